@@ -1,0 +1,112 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { EnvironmentSchema } from './environment.schema';
+
+export type RedisTopology =
+  | { kind: 'standalone'; url: string }
+  | { kind: 'sentinel'; sentinels: HostPort[]; masterName: string; url: string }
+  | { kind: 'cluster'; nodes: HostPort[]; url: string };
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** The validated configuration; the only shape of config the app ever sees. */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number; bodyLimitBytes: number; rateLimitPerMinute: number };
+  logLevel: string;
+  auth: { apiKey: string | undefined; disabled: boolean };
+  redis: RedisTopology;
+  shutdownTimeoutMs: number;
+  readinessTimeoutMs: number;
+}
+
+/** A setting that is missing or wrong; its message is the one line the app prints before exiting. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once. Empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const schema = plainToInstance(EnvironmentSchema, present, {
+    enableImplicitConversion: true,
+    excludeExtraneousValues: false,
+  });
+  const [firstError] = validateSync(schema, { whitelist: true });
+  if (firstError) throw toConfigError(firstError, present);
+  assertAuthConfigured(schema);
+  return toAppConfig(schema);
+}
+
+function toConfigError(
+  error: ValidationError,
+  raw: Record<string, string | undefined>,
+): ConfigError {
+  const reasons = Object.values(error.constraints ?? {});
+  const given = raw[error.property];
+  // Never echo a secret back, even a malformed one.
+  const shown =
+    given === undefined || /KEY|SECRET|TOKEN|PASSWORD/.test(error.property)
+      ? ''
+      : ` (got "${given}")`;
+  return new ConfigError(error.property, `${reasons[0] ?? 'is invalid'}${shown}`);
+}
+
+function assertAuthConfigured(schema: EnvironmentSchema): void {
+  if (!schema.FFE_API_KEY && !schema.FFE_AUTH_DISABLED) {
+    throw new ConfigError(
+      'FFE_API_KEY',
+      'is required (set it, or set FFE_AUTH_DISABLED=true to run without authentication)',
+    );
+  }
+}
+
+function toAppConfig(schema: EnvironmentSchema): AppConfig {
+  return {
+    env: schema.NODE_ENV as AppConfig['env'],
+    http: {
+      host: schema.HOST,
+      port: schema.PORT,
+      bodyLimitBytes: schema.BODY_LIMIT_BYTES,
+      rateLimitPerMinute: schema.RATE_LIMIT_PER_MINUTE,
+    },
+    logLevel: schema.LOG_LEVEL,
+    auth: { apiKey: schema.FFE_API_KEY, disabled: schema.FFE_AUTH_DISABLED },
+    redis: redisTopology(schema),
+    shutdownTimeoutMs: schema.SHUTDOWN_TIMEOUT_MS,
+    readinessTimeoutMs: schema.READINESS_TIMEOUT_MS,
+  };
+}
+
+function redisTopology(schema: EnvironmentSchema): RedisTopology {
+  if (schema.REDIS_SENTINELS && schema.REDIS_CLUSTER_NODES) {
+    throw new ConfigError('REDIS_CLUSTER_NODES', 'cannot be set together with REDIS_SENTINELS');
+  }
+  const url = schema.REDIS_URL;
+  if (schema.REDIS_SENTINELS) {
+    const sentinels = parseHostPorts(schema.REDIS_SENTINELS);
+    return { kind: 'sentinel', sentinels, masterName: schema.REDIS_SENTINEL_MASTER, url };
+  }
+  if (schema.REDIS_CLUSTER_NODES) {
+    return { kind: 'cluster', nodes: parseHostPorts(schema.REDIS_CLUSTER_NODES), url };
+  }
+  return { kind: 'standalone', url };
+}
+
+function parseHostPorts(list: string): HostPort[] {
+  return list.split(',').map((entry) => {
+    const [host, port] = entry.split(':');
+    return { host, port: Number(port) };
+  });
+}

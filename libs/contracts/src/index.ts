@@ -1,0 +1,3 @@
+export * from './api';
+export * from './health';
+export * from './metric-names';

@@ -1,0 +1,3 @@
+export { RedisServer, freePort } from './redis-server';
+export { waitFor } from './wait-for';
+export { testRedisUrl, isolatedRedis } from './test-redis';
