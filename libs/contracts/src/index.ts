@@ -1,3 +1,4 @@
 export * from './api';
 export * from './health';
 export * from './metric-names';
+export * from './queue-names';

@@ -1,2 +1,4 @@
 export * from './errors';
 export * from './clock.port';
+export * from './market';
+export * from './feature-store.port';

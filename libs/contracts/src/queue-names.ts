@@ -1,0 +1,10 @@
+/** BullMQ queue and job names: one place, shared by producers, processors and tests. */
+export const QueueNames = {
+  tradingCycle: 'trading-cycle',
+  featureWarming: 'feature-warming',
+} as const;
+
+export const JobNames = {
+  runCycle: 'run-cycle',
+  warmSymbol: 'warm-symbol',
+} as const;
