@@ -16,7 +16,37 @@ export const MetricNames = {
   featureStoreHitsTotal: 'featurestore_hits_total',
   featureStoreMissesTotal: 'featurestore_misses_total',
   featureStoreHitRatio: 'featurestore_hit_ratio',
+  /** Histograms in seconds, no labels (cardinality): the L2 (Redis) read of a cache entry. */
+  featureStoreReadDurationSeconds: 'featurestore_read_duration_seconds',
+  /** The write of a computed entry: value, manifest insert and notification in one round trip. */
+  featureStoreWriteDurationSeconds: 'featurestore_write_duration_seconds',
+  /** One attempt to take the cross-replica compute lock (SET NX PX). */
+  featureStoreLockAcquireDurationSeconds: 'featurestore_lock_acquire_duration_seconds',
+  /** Time a request waited for another replica's compute of the same key. */
+  featureStoreLockWaitDurationSeconds: 'featurestore_lock_wait_duration_seconds',
+  /** The feature computation itself (a miss, or a warm). */
+  featureStoreComputeDurationSeconds: 'featurestore_compute_duration_seconds',
+  /** Redis operations that failed or timed out and were computed through, by `op`. */
+  featureStoreErrorsTotal: 'featurestore_errors_total',
+  /** Warming jobs' entries by `result` (computed, cached, failed); not requests, not misses. */
+  featureStoreWarmTotal: 'featurestore_warm_total',
   featureStoreHealthCheckStatus: 'featurestore_health_check_status',
 } as const;
 
 export type MetricName = (typeof MetricNames)[keyof typeof MetricNames];
+
+/** Values of the `op` label of featurestore_errors_total: a fixed set, so cardinality is bounded. */
+export const FeatureStoreErrorOps = [
+  'read',
+  'write',
+  'lock',
+  'wait',
+  'stats',
+  'invalidate',
+  'ping',
+] as const;
+export type FeatureStoreErrorOp = (typeof FeatureStoreErrorOps)[number];
+
+/** Values of the `result` label of featurestore_warm_total. */
+export const FeatureStoreWarmResults = ['computed', 'cached', 'failed'] as const;
+export type FeatureStoreWarmResult = (typeof FeatureStoreWarmResults)[number];
