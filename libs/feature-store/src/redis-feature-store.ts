@@ -1,0 +1,456 @@
+import { randomBytes } from 'node:crypto';
+import { HealthStatus, type ComponentHealth, type FeatureStoreWarmResult } from '@ffe/contracts';
+import type {
+  CandleFrame,
+  ComputeFeatures,
+  FeatureConfig,
+  FeatureFrame,
+  FeatureStore,
+} from '@ffe/domain';
+import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import { decodeFeatures, encodeFeatures, featureBytes } from './feature-codec';
+import { entryId } from './feature-key';
+import { noopObserver, type FeatureStoreObserver } from './feature-store.observer';
+import {
+  abandonLock,
+  acquireOrRead,
+  extendLock,
+  storeEntry,
+  type RedisClient,
+} from './lua-scripts';
+import { Manifest, type SymbolFeatureStats } from './manifest';
+import { Notifier } from './notifier';
+import { formatManifestEntry, RedisKeys } from './redis-keys';
+import { FAILED, RedisLink } from './redis-link';
+
+export interface RedisFeatureStoreOptions {
+  /** The app's state connection; the store never closes it. */
+  redis: RedisClient;
+  /** For pub/sub wake-ups; by default a duplicate of `redis` that the store owns and closes. */
+  subscriber?: RedisClient;
+  /** Key prefix; a separate prefix is a separate key space (the load test uses one). */
+  keyPrefix?: string;
+  /** TTL of every cache key (FEATURE_CACHE_RETENTION_DAYS). */
+  retentionMs: number;
+  /** Bound of the in-process LRU in front of Redis, in bytes; 0 turns it off. */
+  l1MaxBytes?: number;
+  /** Bound on every Redis operation; past it the store computes through. */
+  opTimeoutMs?: number;
+  /** After a Redis failure, how long to compute through without trying Redis. */
+  cooldownMs?: number;
+  /** Lock TTL: how long a crashed owner can hold a key up. Extended every third of it. */
+  lockTtlMs?: number;
+  /** Longest a request waits for another replica's compute before computing itself. */
+  maxWaitMs?: number;
+  /** How often hit/miss tallies are flushed to Redis (and manifests swept every 60 flushes). */
+  flushIntervalMs?: number;
+  observer?: FeatureStoreObserver;
+}
+
+/** A compute that failed on another replica, as its waiters here see it. */
+export class FeatureComputeError extends Error {
+  constructor(message: string) {
+    super(`feature computation failed on another replica: ${message}`);
+    this.name = 'FeatureComputeError';
+  }
+}
+
+interface Outcome {
+  frame: FeatureFrame;
+  /** True when this call ran the computation (a miss). */
+  computed: boolean;
+}
+
+/** A woken waiter tries the lock again a little after the owner's TTL would run out. */
+const LOCK_EXPIRY_SLACK_MS = 5;
+const SWEEP_EVERY_FLUSHES = 60;
+
+/**
+ * FeatureStore on Redis: content-addressed entries (L2) behind an optional in-process LRU
+ * (L1), one compute per key across replicas, and fail-open on every Redis problem.
+ *
+ * Accounting: a request is a miss exactly when it ran `compute`; everything else (L1, L2,
+ * joining another request's compute, here or on another replica) is a hit. So misses summed
+ * over replicas equal computations. A warm is neither; it counts in `warm`.
+ *
+ * Returned frames may be shared with other callers (L1): treat them as read-only.
+ */
+export class RedisFeatureStore implements FeatureStore {
+  private readonly redis: RedisClient;
+  private readonly subscriber: RedisClient;
+  private readonly ownsSubscriber: boolean;
+  private readonly keys: RedisKeys;
+  private readonly link: RedisLink;
+  private readonly notifier: Notifier;
+  private readonly manifest: Manifest;
+  private readonly l1: LRUCache<string, FeatureFrame> | undefined;
+  private readonly flights = new Map<string, Promise<Outcome>>();
+  private readonly observer: FeatureStoreObserver;
+  private readonly retentionMs: number;
+  private readonly lockTtlMs: number;
+  private readonly maxWaitMs: number;
+  private readonly flushIntervalMs: number;
+  private maintenance: NodeJS.Timeout | undefined;
+  private flushes = 0;
+
+  constructor(options: RedisFeatureStoreOptions) {
+    this.redis = options.redis;
+    this.ownsSubscriber = options.subscriber === undefined;
+    this.subscriber = options.subscriber ?? duplicateForSubscribe(options.redis);
+    this.keys = new RedisKeys(options.keyPrefix ?? 'fs');
+    this.observer = options.observer ?? noopObserver;
+    this.retentionMs = options.retentionMs;
+    this.lockTtlMs = options.lockTtlMs ?? 5_000;
+    this.maxWaitMs = options.maxWaitMs ?? 30_000;
+    this.flushIntervalMs = options.flushIntervalMs ?? 5_000;
+    this.link = new RedisLink(
+      options.opTimeoutMs ?? 100,
+      options.cooldownMs ?? 1_000,
+      this.observer,
+    );
+    this.manifest = new Manifest(this.redis, this.keys, this.link, this.retentionMs);
+    this.notifier = new Notifier(this.subscriber, this.keys.channel, (symbol) =>
+      this.dropFromL1(symbol),
+    );
+    const l1MaxBytes = options.l1MaxBytes ?? 0;
+    this.l1 =
+      l1MaxBytes > 0
+        ? new LRUCache<string, FeatureFrame>({
+            maxSize: l1MaxBytes,
+            maxEntrySize: Math.max(1, Math.floor(l1MaxBytes / 4)),
+            sizeCalculation: (frame, key) => featureBytes(frame) + 2 * key.length,
+          })
+        : undefined;
+  }
+
+  /** Subscribes for wake-ups and starts the background flush; call once before use. */
+  async start(): Promise<void> {
+    await this.notifier.start();
+    this.maintenance = setInterval(() => void this.maintain(), this.flushIntervalMs);
+    this.maintenance.unref();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.maintenance);
+    await this.manifest.flush();
+    if (this.ownsSubscriber) this.subscriber.disconnect();
+  }
+
+  async getOrCompute(
+    symbol: string,
+    frame: CandleFrame,
+    config: FeatureConfig,
+    compute: ComputeFeatures,
+  ): Promise<FeatureFrame> {
+    const id = entryId(symbol, frame, config);
+    const cacheKey = `${symbol}|${id}`;
+    const cached = this.l1?.get(cacheKey);
+    if (cached !== undefined) {
+      this.count(symbol, false);
+      return cached;
+    }
+    const outcome = await this.flight(symbol, id, cacheKey, frame, config, compute);
+    this.count(symbol, outcome.computed);
+    return outcome.frame;
+  }
+
+  /** Precomputes an entry (a warming job): counted as a warm, never as a hit or a miss. */
+  async warm(
+    symbol: string,
+    frame: CandleFrame,
+    config: FeatureConfig,
+    compute: ComputeFeatures,
+  ): Promise<FeatureStoreWarmResult> {
+    let result: FeatureStoreWarmResult = 'failed';
+    try {
+      const id = entryId(symbol, frame, config);
+      const cacheKey = `${symbol}|${id}`;
+      if (this.l1?.has(cacheKey)) return (result = 'cached');
+      const outcome = await this.flight(symbol, id, cacheKey, frame, config, compute);
+      if (outcome.computed) this.manifest.tally(symbol, 'warms');
+      return (result = outcome.computed ? 'computed' : 'cached');
+    } finally {
+      this.observer.warm(result);
+    }
+  }
+
+  /** Drops every entry of a symbol here and on every replica's L1; returns how many. */
+  async invalidate(symbol: string): Promise<number> {
+    this.dropFromL1(symbol);
+    const removed = await this.manifest.invalidate(symbol);
+    await this.link.run('invalidate', () =>
+      this.redis.publish(this.keys.channel, Notifier.invalidatedMessage(symbol)),
+    );
+    return removed;
+  }
+
+  stats(): Promise<SymbolFeatureStats[]> {
+    return this.manifest.stats();
+  }
+
+  l1Stats(): { entries: number; bytes: number; maxBytes: number } {
+    return {
+      entries: this.l1?.size ?? 0,
+      bytes: this.l1?.calculatedSize ?? 0,
+      maxBytes: this.l1?.maxSize ?? 0,
+    };
+  }
+
+  /** healthy, or degraded while Redis is unreachable (requests are computed through). */
+  async health(): Promise<ComponentHealth> {
+    const started = performance.now();
+    const pong = await this.link.probe(() => this.redis.ping());
+    if (pong === FAILED) {
+      return {
+        status: HealthStatus.degraded,
+        detail: `Redis unreachable (${this.link.problem}); computing through`,
+      };
+    }
+    const ms = (performance.now() - started).toFixed(1);
+    if (!this.notifier.listening) {
+      return {
+        status: HealthStatus.degraded,
+        detail: `PING ${ms} ms; wake-up subscription down, waiters re-check every 50 ms`,
+      };
+    }
+    return { status: HealthStatus.healthy, detail: `PING ${ms} ms` };
+  }
+
+  private count(symbol: string, computed: boolean): void {
+    if (computed) {
+      this.observer.miss(symbol);
+      this.manifest.tally(symbol, 'misses');
+    } else {
+      this.observer.hit(symbol);
+      this.manifest.tally(symbol, 'hits');
+    }
+  }
+
+  /** In-process single-flight: concurrent calls for one key share one load. */
+  private flight(
+    symbol: string,
+    id: string,
+    cacheKey: string,
+    frame: CandleFrame,
+    config: FeatureConfig,
+    compute: ComputeFeatures,
+  ): Promise<Outcome> {
+    const inFlight = this.flights.get(cacheKey);
+    if (inFlight) return inFlight.then((outcome) => ({ frame: outcome.frame, computed: false }));
+    const loading = this.load(symbol, id, cacheKey, frame, config, compute).finally(() =>
+      this.flights.delete(cacheKey),
+    );
+    this.flights.set(cacheKey, loading);
+    return loading;
+  }
+
+  private async load(
+    symbol: string,
+    id: string,
+    cacheKey: string,
+    frame: CandleFrame,
+    config: FeatureConfig,
+    compute: ComputeFeatures,
+  ): Promise<Outcome> {
+    const started = performance.now();
+    const value = await this.link.run('read', () =>
+      this.redis.getBuffer(this.keys.entry(symbol, id)),
+    );
+    if (value === FAILED) return this.computeThrough(frame, config, compute);
+    this.observer.readDuration((performance.now() - started) / 1000);
+    const landed = value && this.decode(cacheKey, value);
+    if (landed) return { frame: landed, computed: false };
+    return this.computeOnce(symbol, id, cacheKey, frame, config, compute);
+  }
+
+  /** Cross-replica single-flight: take the lock and compute, or wait to be woken. */
+  private async computeOnce(
+    symbol: string,
+    id: string,
+    cacheKey: string,
+    frame: CandleFrame,
+    config: FeatureConfig,
+    compute: ComputeFeatures,
+  ): Promise<Outcome> {
+    const keys = { entry: this.keys.entry(symbol, id), lock: this.keys.lock(symbol, id) };
+    const token = randomBytes(12).toString('base64url');
+    let waitingSince: number | undefined;
+    const waited = () => {
+      if (waitingSince !== undefined) {
+        this.observer.lockWaitDuration((performance.now() - waitingSince) / 1000);
+      }
+    };
+    for (;;) {
+      // Registered before looking, so a wake-up between the look and the wait is not lost.
+      const waiter = this.notifier.expect(symbol, id);
+      const started = performance.now();
+      const reply = await this.link.run('lock', () =>
+        acquireOrRead(this.redis, keys, token, this.lockTtlMs),
+      );
+      if (reply === FAILED) {
+        waiter.cancel();
+        return this.computeThrough(frame, config, compute);
+      }
+      this.observer.lockAcquireDuration((performance.now() - started) / 1000);
+      if (reply.kind !== 'locked') {
+        waiter.cancel();
+        waited();
+        if (reply.kind === 'acquired') {
+          return this.computeAsOwner(symbol, id, cacheKey, frame, config, compute, token);
+        }
+        const landed = this.decode(cacheKey, reply.value);
+        // An entry this version cannot read (the key scheme should prevent it): compute here.
+        return landed
+          ? { frame: landed, computed: false }
+          : this.computeThrough(frame, config, compute);
+      }
+      waitingSince ??= started;
+      const remaining = this.maxWaitMs - (performance.now() - waitingSince);
+      if (remaining <= 0) {
+        waiter.cancel();
+        waited();
+        this.observer.error('wait');
+        return this.computeThrough(frame, config, compute);
+      }
+      const wake = await waiter.wait(Math.min(reply.pttlMs + LOCK_EXPIRY_SLACK_MS, remaining));
+      if (wake.kind === 'failed') {
+        waited();
+        throw new FeatureComputeError(wake.message);
+      }
+    }
+  }
+
+  private async computeAsOwner(
+    symbol: string,
+    id: string,
+    cacheKey: string,
+    frame: CandleFrame,
+    config: FeatureConfig,
+    compute: ComputeFeatures,
+    token: string,
+  ): Promise<Outcome> {
+    const lock = this.keys.lock(symbol, id);
+    const extender = setInterval(
+      () => void this.link.run('lock', () => extendLock(this.redis, lock, token, this.lockTtlMs)),
+      Math.max(1, Math.floor(this.lockTtlMs / 3)),
+    );
+    extender.unref();
+    let features: FeatureFrame;
+    let value: Buffer;
+    try {
+      features = await this.timedCompute(frame, config, compute);
+      value = encodeFeatures(features);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.link.run('lock', () =>
+        abandonLock(
+          this.redis,
+          lock,
+          token,
+          this.keys.channel,
+          Notifier.failedMessage(symbol, id, reason),
+        ),
+      );
+      throw error;
+    } finally {
+      clearInterval(extender);
+    }
+    await this.write(symbol, id, frame, value, token);
+    this.l1?.set(cacheKey, features);
+    return { frame: features, computed: true };
+  }
+
+  private async write(
+    symbol: string,
+    id: string,
+    frame: CandleFrame,
+    value: Buffer,
+    token: string,
+  ): Promise<void> {
+    const candles = frame.candles;
+    const manifestValue = formatManifestEntry({
+      bytes: value.byteLength,
+      firstTimestamp: candles.length > 0 ? candles[0].timestamp : 0,
+      lastTimestamp: candles.length > 0 ? candles[candles.length - 1].timestamp : 0,
+      createdAt: Date.now(),
+    });
+    const started = performance.now();
+    const written = await this.link.run('write', () =>
+      storeEntry(
+        this.redis,
+        {
+          entry: this.keys.entry(symbol, id),
+          manifest: this.keys.manifest(symbol),
+          lock: this.keys.lock(symbol, id),
+        },
+        {
+          value,
+          retentionMs: this.retentionMs,
+          id,
+          manifestValue,
+          token,
+          channel: this.keys.channel,
+          message: Notifier.readyMessage(symbol, id),
+        },
+      ),
+    );
+    if (written === FAILED) return;
+    this.observer.writeDuration((performance.now() - started) / 1000);
+    await this.manifest.register(symbol);
+  }
+
+  /** Fail open: Redis could not help, so compute here and answer. Nothing is written. */
+  private async computeThrough(
+    frame: CandleFrame,
+    config: FeatureConfig,
+    compute: ComputeFeatures,
+  ): Promise<Outcome> {
+    return { frame: await this.timedCompute(frame, config, compute), computed: true };
+  }
+
+  private async timedCompute(
+    frame: CandleFrame,
+    config: FeatureConfig,
+    compute: ComputeFeatures,
+  ): Promise<FeatureFrame> {
+    const started = performance.now();
+    const features = await compute(frame, config);
+    this.observer.computeDuration((performance.now() - started) / 1000);
+    return features;
+  }
+
+  private decode(cacheKey: string, value: Buffer): FeatureFrame | undefined {
+    try {
+      const frame = decodeFeatures(value);
+      this.l1?.set(cacheKey, frame);
+      return frame;
+    } catch {
+      return undefined; // written by an incompatible version: recompute and overwrite
+    }
+  }
+
+  private dropFromL1(symbol: string): void {
+    if (!this.l1) return;
+    const prefix = `${symbol}|`;
+    for (const key of [...this.l1.keys()]) if (key.startsWith(prefix)) this.l1.delete(key);
+  }
+
+  private async maintain(): Promise<void> {
+    await this.manifest.flush();
+    if (++this.flushes % SWEEP_EVERY_FLUSHES === 0) await this.manifest.sweep();
+  }
+}
+
+function duplicateForSubscribe(client: RedisClient): RedisClient {
+  // The subscriber keeps an offline queue: SUBSCRIBE waits for a connection instead of failing.
+  if ('isCluster' in client && client.isCluster) {
+    return client.duplicate(undefined, { enableOfflineQueue: true });
+  }
+  const redis = client as Redis;
+  return redis.duplicate({
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: null,
+    connectionName: `${redis.options.connectionName ?? 'ffe'}:features-sub`,
+  });
+}
