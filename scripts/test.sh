@@ -16,8 +16,12 @@ step() { # step NAME COMMAND... — a step counts as one check
 }
 
 ensure_npm_deps || { echo "0 passed, 1 failed" | tee "$summary"; exit 1; }
-# redis-server for the harness; promtool for metric and rule checks; chromium for the docs page.
-ensure_debian_packages redis-server:redis-server promtool:prometheus chromium:chromium ||
+# redis-server for the harness; Prometheus, Alertmanager (amtool) and the exporters for the
+# monitoring checks and the live alerting test; chromium for the docs page.
+ensure_debian_packages redis-server:redis-server promtool:prometheus prometheus:prometheus \
+  prometheus-alertmanager:prometheus-alertmanager amtool:prometheus-alertmanager \
+  prometheus-node-exporter:prometheus-node-exporter \
+  prometheus-redis-exporter:prometheus-redis-exporter chromium:chromium ||
   { echo "0 passed, 1 failed" | tee "$summary"; exit 1; }
 
 npx nx show projects >/dev/null # caches the project graph the boundary lint rule reads

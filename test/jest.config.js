@@ -1,7 +1,8 @@
-// Workspace-level checks: module boundaries, docs and config kept in step with the code.
+// Workspace-level checks: module boundaries, docs and config kept in step with the code, and
+// the monitoring stack (rules, routes, dashboards) proven with the real Prometheus tools.
 module.exports = {
   ...require('../jest.preset.js'),
   displayName: 'workspace',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/workspace/**/*.spec.ts'],
+  testMatch: ['<rootDir>/workspace/**/*.spec.ts', '<rootDir>/monitoring/**/*.spec.ts'],
 };
