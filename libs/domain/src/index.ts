@@ -2,3 +2,4 @@ export * from './errors';
 export * from './clock.port';
 export * from './market';
 export * from './feature-store.port';
+export * from './trading';

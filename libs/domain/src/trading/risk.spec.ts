@@ -1,0 +1,54 @@
+import type { BotConfig } from './bot-state';
+import { assessEntry, drawdownBreached, drawdownPct, type RiskContext } from './risk';
+
+const config: BotConfig = {
+  asset_pairs: ['BTCUSD'],
+  autonomous: true,
+  take_profit: 0.05,
+  stop_loss: 0.02,
+  dry_run: false,
+  stop_loss_pct: 1,
+  position_size_pct: 10,
+  confidence_threshold: 0.6,
+  max_concurrent_trades: 2,
+};
+const ctx: RiskContext = {
+  config,
+  portfolioValue: 10_000,
+  cash: 10_000,
+  openPositions: 0,
+  hasPositionOnPair: false,
+  price: 100,
+};
+const buy = { action: 'BUY' as const, confidence: 0.8, reasoning: '', provider: 'x' };
+
+describe('risk rules', () => {
+  it('sizes by position_size_pct when the stop allows it', () => {
+    expect(assessEntry(buy, ctx)).toEqual({ approved: true, size: 10 });
+  });
+  it('caps the size so the loss at the stop is stop_loss_pct of the portfolio', () => {
+    const verdict = assessEntry(buy, { ...ctx, config: { ...config, stop_loss: 0.2 } });
+    // 1 % of 10 000 = 100 at risk; at a 20 % stop that is 500 notional = 5 units.
+    expect(verdict).toEqual({ approved: true, size: 5 });
+  });
+  it('rejects low confidence, holds, a full book and a second position on a pair', () => {
+    expect(assessEntry({ ...buy, confidence: 0.5 }, ctx)).toMatchObject({ approved: false });
+    expect(assessEntry({ ...buy, action: 'HOLD' }, ctx)).toMatchObject({ approved: false });
+    expect(assessEntry(buy, { ...ctx, openPositions: 2 })).toMatchObject({
+      reason: 'max concurrent trades reached',
+    });
+    expect(assessEntry(buy, { ...ctx, hasPositionOnPair: true })).toMatchObject({
+      approved: false,
+    });
+  });
+  it('never sizes beyond free cash', () => {
+    const verdict = assessEntry(buy, { ...ctx, cash: 500 });
+    expect(verdict).toEqual({ approved: true, size: 4.9 });
+  });
+  it('measures drawdown from the peak and trips the kill switch at the limit', () => {
+    expect(drawdownPct(10_000, 9_000)).toBe(10);
+    expect(drawdownPct(10_000, 11_000)).toBe(0);
+    expect(drawdownBreached(10_000, 9_500, 5)).toBe(true);
+    expect(drawdownBreached(10_000, 9_600, 5)).toBe(false);
+  });
+});

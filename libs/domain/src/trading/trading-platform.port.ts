@@ -1,0 +1,59 @@
+import type { OrderSide, Position } from './position';
+
+export interface OrderRequest {
+  /** Derived from the decision (or request) id: the same key never trades twice. */
+  idempotencyKey: string;
+  assetPair: string;
+  side: OrderSide;
+  /** Units of the base asset (> 0). */
+  size: number;
+  /** The market price the order is valued at (last close). */
+  marketPrice: number;
+  /** A limit order fills only at this price or better; absent: market order. */
+  limitPrice?: number;
+  /** Absolute stop-loss / take-profit prices for the position it opens. */
+  stopLoss?: number;
+  takeProfit?: number;
+  at: number;
+}
+
+export type OrderStatus = 'filled' | 'pending' | 'rejected' | 'dry_run';
+
+export interface OrderResult {
+  orderId: string;
+  status: OrderStatus;
+  /** Set when filled: the position it opened. */
+  position?: Position;
+  reason?: string;
+  /** True when the key had been used: this is the earlier result, nothing traded now. */
+  replayed: boolean;
+}
+
+export interface Balances {
+  /** Free cash in the quote currency. */
+  cash: number;
+  /** Cash plus open positions at `prices`. */
+  portfolioValue: number;
+  realizedPnl: number;
+  unrealizedPnl: number;
+}
+
+/** Where orders go (the paper account, an exchange). All state lives behind it. */
+export interface TradingPlatform {
+  readonly name: string;
+  placeOrder(params: { order: OrderRequest }): Promise<OrderResult>;
+  /** Closes at `price`. NotFoundError for an unknown id, ConflictError when already closed. */
+  closePosition(params: {
+    positionId: string;
+    price: number;
+    reason: string;
+    at: number;
+  }): Promise<Position>;
+  openPositions(): Promise<Position[]>;
+  getPosition(params: { positionId: string }): Promise<Position | undefined>;
+  /** Fills pending limit orders the prices now reach; returns the positions opened. */
+  matchPendingOrders(params: { prices: Record<string, number>; at: number }): Promise<Position[]>;
+  balances(params: { prices: Record<string, number> }): Promise<Balances>;
+  /** Trades closed since `since` (epoch ms), oldest first. */
+  closedPositions(params: { since: number }): Promise<Position[]>;
+}
