@@ -2,11 +2,20 @@ import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { register } from 'prom-client';
 import { HealthStatusMetric } from './health-status.metric';
+import { MonitoringFiles } from './monitoring-files';
+import { MonitoringFilesController } from './monitoring-files.controller';
 
-/** GET /metrics (open, like the probes) with the Node process defaults and our own families. */
+/**
+ * GET /metrics (open, like the probes) with the Node process defaults and our own families;
+ * the rule groups and dashboards the stack is provisioned from under /api/v1/monitoring.
+ */
 @Module({
   imports: [PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } })],
-  providers: [HealthStatusMetric],
+  controllers: [MonitoringFilesController],
+  providers: [
+    HealthStatusMetric,
+    { provide: MonitoringFiles, useFactory: () => new MonitoringFiles() },
+  ],
 })
 export class MonitoringModule implements OnApplicationShutdown {
   // prom-client's registry is process-wide: clear it so a new app in the same process
