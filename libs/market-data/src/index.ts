@@ -1,0 +1,4 @@
+export { SimulatedMarketData, type SimulatedMarketOptions } from './simulated.market-data';
+export { CsvMarketData } from './csv.market-data';
+export { parseCandlesCsv } from './csv-parse';
+export { DEFAULT_PAIR_PROFILES } from './pair-profiles';
