@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  positionValue,
+  realizedPnl,
+  sideFor,
+  unrealizedPnl,
+  type Balances,
+  type OrderRequest,
+  type OrderResult,
+  type OrderSide,
+  type Position,
+  type TradingPlatform,
+} from '@ffe/domain';
+import type { Cluster, Redis } from 'ioredis';
+import { paperKeys, type PaperKeys } from './paper-keys';
+import { CLOSE_POSITION, OPEN_POSITION, PLACE_PENDING } from './paper-scripts';
+
+export interface PaperPlatformOptions {
+  redis: Redis | Cluster;
+  initialBalance: number;
+  /** Fee per fill, percent of notional (0.1 = 0.1 %). */
+  feePct: number;
+  /** Price moves against every market fill by this percent. */
+  slippagePct: number;
+  keyPrefix?: string;
+}
+
+interface PendingOrder extends OrderRequest {
+  orderId: string;
+}
+
+/**
+ * The paper account: a cash balance in the quote currency, market and limit orders filled at
+ * the market price with slippage and fees, positions with stop-loss / take-profit. Every
+ * state change is one Lua script (see paper-scripts.ts), and every order carries an
+ * idempotency key, so a retried job gets the earlier result instead of a second fill.
+ */
+export class PaperTradingPlatform implements TradingPlatform {
+  readonly name = 'paper';
+  private readonly keys: PaperKeys;
+
+  constructor(private readonly options: PaperPlatformOptions) {
+    this.keys = paperKeys(options.keyPrefix);
+  }
+
+  /** Funds a new account once; an existing one keeps its balance across restarts. */
+  async init(): Promise<void> {
+    await this.options.redis.hsetnx(this.keys.account, 'cash', this.options.initialBalance);
+  }
+
+  async placeOrder({ order }: { order: OrderRequest }): Promise<OrderResult> {
+    if (!(order.size > 0)) throw new InvalidInputError('ORDER.SIZE', 'size must be > 0', 'size');
+    if (!(order.marketPrice > 0)) throw new InvalidInputError('ORDER.PRICE', 'no market price');
+    if (
+      order.limitPrice !== undefined &&
+      !reaches(order.side, order.marketPrice, order.limitPrice)
+    ) {
+      return this.placePending(order);
+    }
+    return this.fill(order, '');
+  }
+
+  async closePosition(params: {
+    positionId: string;
+    price: number;
+    reason: string;
+    at: number;
+  }): Promise<Position> {
+    const position = await this.getPosition({ positionId: params.positionId });
+    if (!position) {
+      throw new NotFoundError('POSITION.NOT_FOUND', `no position ${params.positionId}`);
+    }
+    if (position.status === 'closed') {
+      throw new ConflictError('POSITION.CLOSED', `position ${params.positionId} is already closed`);
+    }
+    const exitSide: OrderSide = position.side === 'long' ? 'SELL' : 'BUY';
+    const exitPrice = this.slipped(exitSide, params.price);
+    const exitFee = this.fee(exitPrice, position.size);
+    const pnl = realizedPnl(position, exitPrice, exitFee);
+    const closed: Position = {
+      ...position,
+      status: 'closed',
+      exitPrice,
+      exitFee,
+      closedAt: params.at,
+      closeReason: params.reason,
+      realizedPnl: pnl,
+    };
+    const proceeds = positionValue(position, exitPrice) - exitFee;
+    const k = this.keys;
+    const outcome = await this.options.redis.eval(
+      CLOSE_POSITION,
+      5,
+      k.account,
+      k.positions,
+      k.open,
+      k.closed,
+      k.ledger,
+      position.id,
+      JSON.stringify(closed),
+      String(proceeds),
+      String(pnl),
+      String(params.at),
+    );
+    if (outcome === 'closed') {
+      throw new ConflictError('POSITION.CLOSED', `position ${params.positionId} is already closed`);
+    }
+    if (outcome === 'not_found') {
+      throw new NotFoundError('POSITION.NOT_FOUND', `no position ${params.positionId}`);
+    }
+    return closed;
+  }
+
+  async openPositions(): Promise<Position[]> {
+    const ids = await this.options.redis.smembers(this.keys.open);
+    return this.load(ids);
+  }
+
+  async getPosition({ positionId }: { positionId: string }): Promise<Position | undefined> {
+    const raw = await this.options.redis.hget(this.keys.positions, positionId);
+    return raw ? (JSON.parse(raw) as Position) : undefined;
+  }
+
+  async closedPositions({ since }: { since: number }): Promise<Position[]> {
+    const ids = await this.options.redis.zrangebyscore(this.keys.closed, since, '+inf');
+    return this.load(ids);
+  }
+
+  async matchPendingOrders({
+    prices,
+    at,
+  }: {
+    prices: Record<string, number>;
+    at: number;
+  }): Promise<Position[]> {
+    const pending = await this.options.redis.hvals(this.keys.pending);
+    const opened: Position[] = [];
+    for (const raw of pending) {
+      const order = JSON.parse(raw) as PendingOrder;
+      const price = prices[order.assetPair];
+      if (price === undefined || !reaches(order.side, price, order.limitPrice ?? price)) continue;
+      const result = await this.fill({ ...order, marketPrice: price, at }, order.orderId);
+      if (result.position) opened.push(result.position);
+    }
+    return opened;
+  }
+
+  async balances({ prices }: { prices: Record<string, number> }): Promise<Balances> {
+    const [account, open] = await Promise.all([
+      this.options.redis.hgetall(this.keys.account),
+      this.openPositions(),
+    ]);
+    const cash = Number(account.cash ?? this.options.initialBalance);
+    let held = 0;
+    let unrealized = 0;
+    for (const position of open) {
+      const price = prices[position.assetPair] ?? position.entryPrice;
+      held += positionValue(position, price);
+      unrealized += unrealizedPnl(position, price);
+    }
+    return {
+      cash,
+      portfolioValue: cash + held,
+      realizedPnl: Number(account.realized_pnl ?? 0),
+      unrealizedPnl: unrealized,
+    };
+  }
+
+  /** Trades ever opened on this account. */
+  async tradeCount(): Promise<number> {
+    return Number((await this.options.redis.hget(this.keys.account, 'trades')) ?? 0);
+  }
+
+  private async fill(order: OrderRequest, pendingOrderId: string): Promise<OrderResult> {
+    const orderId = pendingOrderId || randomUUID();
+    let price = this.slipped(order.side, order.marketPrice);
+    // A limit order never fills worse than its limit.
+    if (order.limitPrice !== undefined) {
+      price =
+        order.side === 'BUY'
+          ? Math.min(price, order.limitPrice)
+          : Math.max(price, order.limitPrice);
+    }
+    const entryFee = this.fee(price, order.size);
+    const position: Position = {
+      id: randomUUID(),
+      assetPair: order.assetPair,
+      side: sideFor(order.side),
+      size: order.size,
+      entryPrice: price,
+      entryFee,
+      openedAt: order.at,
+      stopLoss: order.stopLoss,
+      takeProfit: order.takeProfit,
+      status: 'open',
+    };
+    const filled: OrderResult = { orderId, status: 'filled', position, replayed: false };
+    const rejected: OrderResult = {
+      orderId,
+      status: 'rejected',
+      reason: 'insufficient cash',
+      replayed: false,
+    };
+    const k = this.keys;
+    const [outcome, stored] = (await this.options.redis.eval(
+      OPEN_POSITION,
+      6,
+      k.account,
+      k.positions,
+      k.open,
+      k.orders,
+      k.ledger,
+      k.pending,
+      order.idempotencyKey,
+      JSON.stringify(filled),
+      position.id,
+      JSON.stringify(position),
+      String(price * order.size + entryFee),
+      JSON.stringify(rejected),
+      pendingOrderId,
+      String(order.at),
+    )) as [string, string];
+    if (outcome === 'gone') return { orderId, status: 'rejected', reason: 'gone', replayed: true };
+    const result = JSON.parse(stored) as OrderResult;
+    return { ...result, replayed: outcome === 'replayed' };
+  }
+
+  private async placePending(order: OrderRequest): Promise<OrderResult> {
+    const orderId = randomUUID();
+    const result: OrderResult = { orderId, status: 'pending', replayed: false };
+    const pending: PendingOrder = { ...order, orderId };
+    const [outcome, stored] = (await this.options.redis.eval(
+      PLACE_PENDING,
+      2,
+      this.keys.orders,
+      this.keys.pending,
+      order.idempotencyKey,
+      JSON.stringify(result),
+      orderId,
+      JSON.stringify(pending),
+    )) as [string, string];
+    return { ...(JSON.parse(stored) as OrderResult), replayed: outcome === 'replayed' };
+  }
+
+  private slipped(side: OrderSide, price: number): number {
+    const slip = this.options.slippagePct / 100;
+    return side === 'BUY' ? price * (1 + slip) : price * (1 - slip);
+  }
+
+  private fee(price: number, size: number): number {
+    return (price * size * this.options.feePct) / 100;
+  }
+
+  private async load(ids: string[]): Promise<Position[]> {
+    if (ids.length === 0) return [];
+    const raws = await this.options.redis.hmget(this.keys.positions, ...ids);
+    return raws
+      .filter((raw): raw is string => raw !== null)
+      .map((raw) => JSON.parse(raw) as Position)
+      .sort((a, b) => a.openedAt - b.openedAt);
+  }
+}
+
+/** A buy limit fills at or below its limit, a sell limit at or above. */
+function reaches(side: OrderSide, price: number, limit: number): boolean {
+  return side === 'BUY' ? price <= limit : price >= limit;
+}
