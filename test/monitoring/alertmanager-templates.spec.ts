@@ -4,6 +4,9 @@ import { parse } from 'yaml';
 import { ALERTMANAGER_DIR } from './support/paths';
 import { runTool } from './support/run-tool';
 
+// Real CLI runs; bounded generously for a loaded machine.
+jest.setTimeout(30_000);
+
 // Golden tests of the rendered notification text: a change to a template shows up as a diff
 // of what people will read. Regenerate on purpose with UPDATE_GOLDEN=1.
 const TEMPLATES = [

@@ -7,6 +7,9 @@ import { ALERTMANAGER_DIR } from './support/paths';
 import { alertRules } from './support/rules';
 import { runTool } from './support/run-tool';
 
+// Real CLI runs; bounded generously for a loaded machine.
+jest.setTimeout(30_000);
+
 interface Route {
   receiver?: string;
   matchers?: string[];

@@ -9,6 +9,9 @@ import { isRecordedName, metricNames } from './support/promql-names';
 import { recordingRules } from './support/rules';
 import { runTool } from './support/run-tool';
 
+// Real CLI runs; bounded generously for a loaded machine.
+jest.setTimeout(30_000);
+
 // No Grafana binary here: this lint holds what Grafana would need — valid JSON models, the
 // pinned datasource, queries that parse (promtool) and metric names that exist.
 const REQUIRED = {

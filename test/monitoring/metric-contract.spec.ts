@@ -1,7 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MetricNames } from '@ffe/contracts';
+import { RedisServer } from '@ffe/testing';
 import request from 'supertest';
-import { startTestApp, TEST_API_KEY } from '../../apps/api/test/support/test-app';
+import { startTestApp, TEST_API_KEY, testConfig } from '../../apps/api/test/support/test-app';
 import { parseExposition, serves, type Exposition } from './support/exposition';
 import { sourceOf } from './support/known-metrics';
 import { NOT_YET_SERVED } from './support/not-yet-served';
@@ -14,10 +15,13 @@ import { referencedMetrics } from './support/referenced-metrics';
  */
 describe('metric contract: rules and panels against /metrics', () => {
   let app: NestFastifyApplication;
+  let redis: RedisServer;
   let exposition: Exposition;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // A Redis of its own: the traffic below may start the bot, whose state lives in Redis.
+    redis = await RedisServer.start();
+    app = await startTestApp(testConfig({ REDIS_URL: redis.url }));
     await driveTraffic(app);
     const metrics = await request(app.getHttpServer()).get('/metrics');
     expect(metrics.status).toBe(200);
@@ -26,6 +30,7 @@ describe('metric contract: rules and panels against /metrics', () => {
 
   afterAll(async () => {
     await app?.close();
+    await redis?.stop();
   });
 
   const appReferences = referencedMetrics().filter((ref) => sourceOf(ref.name) === 'app');

@@ -6,6 +6,9 @@ import { PROMETHEUS_DIR, ROOT } from './support/paths';
 import { alertNames, alertRules, recordingRules } from './support/rules';
 import { runTool } from './support/run-tool';
 
+// Real CLI runs; bounded generously for a loaded machine.
+jest.setTimeout(30_000);
+
 // The alerts DESIGN.md and the issue name; a rename breaks users' silences and dashboards.
 const REQUIRED_ALERTS = [
   'FeatureStoreHitRatioLow',
