@@ -6,6 +6,7 @@
 //   --out FILE                                          another target (tests)
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import prettier from 'prettier';
 import { parse, stringify } from 'yaml';
