@@ -50,6 +50,13 @@ export class DryRunTradingPlatform implements TradingPlatform {
     return this.inner.matchPendingOrders(params);
   }
 
+  /** Cancelling sends nothing to a venue: allowed in dry-run too. */
+  cancelPendingOrders(): Promise<number> {
+    return this.inner.cancelPendingOrders();
+  }
+  tradeCount(): Promise<number> {
+    return this.inner.tradeCount();
+  }
   openPositions(): Promise<Position[]> {
     return this.inner.openPositions();
   }

@@ -41,6 +41,7 @@ interface PendingOrder extends OrderRequest {
 export class PaperTradingPlatform implements TradingPlatform {
   readonly name = 'paper';
   private readonly keys: PaperKeys;
+  private funded = false;
 
   constructor(private readonly options: PaperPlatformOptions) {
     this.keys = paperKeys(options.keyPrefix);
@@ -49,6 +50,7 @@ export class PaperTradingPlatform implements TradingPlatform {
   /** Funds a new account once; an existing one keeps its balance across restarts. */
   async init(): Promise<void> {
     await this.options.redis.hsetnx(this.keys.account, 'cash', this.options.initialBalance);
+    this.funded = true;
   }
 
   async placeOrder({ order }: { order: OrderRequest }): Promise<OrderResult> {
@@ -169,12 +171,23 @@ export class PaperTradingPlatform implements TradingPlatform {
     };
   }
 
+  async cancelPendingOrders(): Promise<number> {
+    const redis = this.options.redis;
+    const [[, count]] = (await redis
+      .multi()
+      .hlen(this.keys.pending)
+      .del(this.keys.pending)
+      .exec()) as [[unknown, number]];
+    return count;
+  }
+
   /** Trades ever opened on this account. */
   async tradeCount(): Promise<number> {
     return Number((await this.options.redis.hget(this.keys.account, 'trades')) ?? 0);
   }
 
   private async fill(order: OrderRequest, pendingOrderId: string): Promise<OrderResult> {
+    if (!this.funded) await this.init();
     const orderId = pendingOrderId || randomUUID();
     let price = this.slipped(order.side, order.marketPrice);
     // A limit order never fills worse than its limit.

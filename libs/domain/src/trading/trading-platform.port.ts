@@ -54,6 +54,10 @@ export interface TradingPlatform {
   /** Fills pending limit orders the prices now reach; returns the positions opened. */
   matchPendingOrders(params: { prices: Record<string, number>; at: number }): Promise<Position[]>;
   balances(params: { prices: Record<string, number> }): Promise<Balances>;
+  /** Drops every pending (unfilled limit) order; returns how many. */
+  cancelPendingOrders(): Promise<number>;
+  /** Positions ever opened on this account. */
+  tradeCount(): Promise<number>;
   /** Trades closed since `since` (epoch ms), oldest first. */
   closedPositions(params: { since: number }): Promise<Position[]>;
 }

@@ -1,0 +1,121 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  InvalidInputError,
+  planStart,
+  stateAfterStop,
+  type Clock,
+  type RiskSettings,
+  type RunParams,
+  type TradingPlatform,
+} from '@ffe/domain';
+import { BotStateStore } from '../../services/bot-state/bot-state.store';
+import { TRADING_PLATFORM } from '../../services/trading-platform/trading-platform.tokens';
+import { CLOCK } from '../trading-core/clock.token';
+import { MarketPrices } from '../trading-core/market-prices.service';
+import { PositionCloser, type CloseAllResult } from '../trading-core/position-closer.service';
+import { BotStatusService } from './bot-status.service';
+import type { StartBotDto } from './start-bot.dto';
+import type { UpdateConfigDto } from './update-config.dto';
+
+/**
+ * Start, stop, emergency stop and config: every change a compare-and-set on the bot in Redis
+ * with its audit entry, so they are idempotent and safe from any replica at once.
+ */
+@Injectable()
+export class BotControlService {
+  private readonly logger = new Logger(BotControlService.name);
+
+  constructor(
+    private readonly bot: BotStateStore,
+    private readonly status: BotStatusService,
+    private readonly prices: MarketPrices,
+    private readonly closer: PositionCloser,
+    @Inject(TRADING_PLATFORM) private readonly platform: TradingPlatform,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async start(body: StartBotDto) {
+    if (body.asset_pairs) this.prices.assertKnown(body.asset_pairs, 'asset_pairs');
+    const now = this.clock.now().getTime();
+    // `starting`: recorded first, so a crash between the two steps is visible and a later
+    // start (allowed from `starting` only as a no-op) never doubles the run.
+    const started = await this.bot.update((snap) => {
+      const wanted: RunParams = {
+        asset_pairs: body.asset_pairs ?? snap.config.asset_pairs,
+        autonomous: body.autonomous ?? snap.config.autonomous,
+        take_profit: body.take_profit ?? snap.config.take_profit,
+        stop_loss: body.stop_loss ?? snap.config.stop_loss,
+        dry_run: body.dry_run ?? snap.config.dry_run,
+      };
+      const plan = planStart(snap.state, snap.config, wanted);
+      if (plan.kind === 'already_running') return { result: false };
+      return {
+        change: { state: 'starting', config: { ...snap.config, ...wanted }, startedAt: now },
+        audit: { action: 'start', from: snap.state, params: wanted },
+        result: true,
+      };
+    });
+    if (started) {
+      await this.bot.update((snap) =>
+        snap.state === 'starting'
+          ? { change: { state: 'running' }, audit: { action: 'running' }, result: undefined }
+          : { result: undefined },
+      );
+      this.logger.log('bot started');
+    }
+    return this.status.status();
+  }
+
+  async stop() {
+    await this.bot.update((snap) => {
+      const target = stateAfterStop(snap.state);
+      if (snap.state === target) return { result: undefined };
+      return {
+        change: { state: target },
+        audit: { action: 'stop', from: snap.state },
+        result: undefined,
+      };
+    });
+    return this.status.status();
+  }
+
+  /** Latches emergency_stopped, cancels pending orders, and closes positions when asked. */
+  async emergencyStop(closePositions: boolean): Promise<{ state: string } & CloseAllResult> {
+    await this.bot.update((snap) =>
+      snap.state === 'emergency_stopped'
+        ? { result: undefined }
+        : {
+            change: { state: 'emergency_stopped' },
+            audit: { action: 'emergency_stop', from: snap.state, close_positions: closePositions },
+            result: undefined,
+          },
+    );
+    const cancelled = await this.platform.cancelPendingOrders();
+    this.logger.warn({ close_positions: closePositions, cancelled }, 'emergency stop');
+    const result = closePositions
+      ? await this.closer.closeAll('emergency_stop', this.clock.now().getTime())
+      : { closed: [], failed: [] };
+    return { state: 'emergency_stopped', ...result };
+  }
+
+  async updateConfig(body: UpdateConfigDto) {
+    const patch: Partial<RiskSettings> = {};
+    for (const key of [
+      'stop_loss_pct',
+      'position_size_pct',
+      'confidence_threshold',
+      'max_concurrent_trades',
+    ] as const) {
+      if (body[key] !== undefined) patch[key] = body[key];
+    }
+    if (Object.keys(patch).length === 0) {
+      throw new InvalidInputError('CONFIG.EMPTY', 'name at least one setting to change', 'body');
+    }
+    await this.bot.update((snap) => ({
+      change: { config: { ...snap.config, ...patch } },
+      audit: { action: 'config', changes: patch },
+      result: undefined,
+    }));
+    return this.status.status();
+  }
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  positionValue,
+  type Clock,
+  type TradingPlatform,
+} from '@ffe/domain';
+import { BotStateStore } from '../../services/bot-state/bot-state.store';
+import { TRADING_PLATFORM } from '../../services/trading-platform/trading-platform.tokens';
+import { CLOCK } from '../trading-core/clock.token';
+import { MarketPrices } from '../trading-core/market-prices.service';
+import { PositionCloser } from '../trading-core/position-closer.service';
+import type { ManualTradeDto } from './manual-trade.dto';
+import { closedView, positionView } from './position-view';
+
+@Injectable()
+export class PositionsService {
+  constructor(
+    @Inject(TRADING_PLATFORM) private readonly platform: TradingPlatform,
+    private readonly prices: MarketPrices,
+    private readonly closer: PositionCloser,
+    private readonly bot: BotStateStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async list() {
+    const open = await this.platform.openPositions();
+    const prices = await this.prices.prices(
+      open.map((p) => p.assetPair),
+      this.now(),
+    );
+    const positions = open.map((p) => positionView(p, prices[p.assetPair]));
+    const total = open.reduce((sum, p) => sum + positionValue(p, prices[p.assetPair]), 0);
+    return { positions, count: positions.length, total_value: total };
+  }
+
+  async close(id: string) {
+    const position = await this.platform.getPosition({ positionId: id });
+    if (!position) throw new NotFoundError('POSITION.NOT_FOUND', `no position ${id}`);
+    if (position.status === 'closed') {
+      throw new ConflictError('POSITION.CLOSED', `position ${id} is already closed`);
+    }
+    return closedView(await this.closer.close(position, 'manual', this.now()));
+  }
+
+  /** A trade an operator asks for; refused while the emergency stop is latched. */
+  async manualTrade(body: ManualTradeDto, idempotencyKey?: string) {
+    const bot = await this.bot.read();
+    if (bot.state === 'emergency_stopped') {
+      throw new ConflictError(
+        'BOT.EMERGENCY_STOPPED',
+        'emergency stop is latched; start the bot first',
+      );
+    }
+    this.prices.assertKnown([body.asset_pair], 'asset_pair');
+    const at = this.now();
+    const marketPrice = (await this.prices.prices([body.asset_pair], at))[body.asset_pair];
+    const long = body.action === 'BUY';
+    if (
+      body.stop_loss !== undefined &&
+      (long ? body.stop_loss >= marketPrice : body.stop_loss <= marketPrice)
+    ) {
+      throw new InvalidInputError(
+        'ORDER.STOP_LOSS',
+        `stop_loss must be ${long ? 'below' : 'above'} the price ${marketPrice}`,
+        'stop_loss',
+      );
+    }
+    if (
+      body.take_profit !== undefined &&
+      (long ? body.take_profit <= marketPrice : body.take_profit >= marketPrice)
+    ) {
+      throw new InvalidInputError(
+        'ORDER.TAKE_PROFIT',
+        `take_profit must be ${long ? 'above' : 'below'} the price ${marketPrice}`,
+        'take_profit',
+      );
+    }
+    const result = await this.platform.placeOrder({
+      order: {
+        idempotencyKey: `manual:${idempotencyKey ?? randomUUID()}`,
+        assetPair: body.asset_pair,
+        side: body.action,
+        size: body.size,
+        marketPrice,
+        limitPrice: body.price,
+        stopLoss: body.stop_loss,
+        takeProfit: body.take_profit,
+        at,
+      },
+    });
+    return {
+      order_id: result.orderId,
+      status: result.status,
+      replayed: result.replayed,
+      reason: result.reason ?? null,
+      position: result.position ? positionView(result.position, marketPrice) : null,
+    };
+  }
+
+  private now(): number {
+    return this.clock.now().getTime();
+  }
+}

@@ -1,0 +1,32 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { QueueNames } from '@ffe/contracts';
+import type { Job } from 'bullmq';
+import { TradingCycleService, type CycleReport } from './trading-cycle.service';
+
+/**
+ * Runs `run-cycle` jobs, one at a time per replica. A replica that dies mid-cycle loses its
+ * job lock; after `lockDuration` another replica picks the stalled job up and re-runs it with
+ * the same id and time, which repeats nothing (see TradingCycleService).
+ */
+@Processor(QueueNames.tradingCycle, {
+  concurrency: 1,
+  lockDuration: 10_000,
+  stalledInterval: 5_000,
+  maxStalledCount: 2,
+})
+export class TradingCycleProcessor extends WorkerHost {
+  private readonly logger = new Logger(TradingCycleProcessor.name);
+
+  constructor(private readonly cycle: TradingCycleService) {
+    super();
+  }
+
+  async process(job: Job): Promise<CycleReport> {
+    // The iteration's scheduled time: the same on a retry, so candles and ids are too.
+    const at = (job.opts as { prevMillis?: number }).prevMillis ?? job.timestamp;
+    const report = await this.cycle.run({ cycleId: String(job.id), at });
+    if (!report.skipped) this.logger.log(report, 'trading cycle done');
+    return report;
+  }
+}

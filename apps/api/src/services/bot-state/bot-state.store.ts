@@ -1,0 +1,151 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BOT_STATES, UnavailableError, type BotConfig, type BotState } from '@ffe/domain';
+import type { RedisClient } from '../redis/redis-client.factory';
+import { REDIS_STATE } from '../redis/redis.tokens';
+import { DEFAULT_BOT_CONFIG } from './bot-state.defaults';
+
+const KEY = 'ffe:bot';
+const AUDIT = 'ffe:bot:audit';
+const AUDIT_MAXLEN = 10_000;
+
+/** The bot as Redis holds it; survives restarts and is shared by every replica. */
+export interface BotSnapshot {
+  state: BotState;
+  config: BotConfig;
+  version: number;
+  startedAt?: number;
+  peakValue?: number;
+  lastDecisionAt?: number;
+  portfolioValue?: number;
+  activePositions?: number;
+}
+
+export type BotChange = Partial<{
+  state: BotState;
+  config: BotConfig;
+  startedAt: number;
+  peakValue: number;
+}>;
+
+/**
+ * Compare-and-set: applies the fields only if nobody changed the bot since it was read, and
+ * appends the audit entry in the same step. KEYS: bot, audit. ARGV: version, audit JSON,
+ * maxlen, then field/value pairs.
+ */
+const CAS = `
+if tostring(redis.call('HGET', KEYS[1], 'version') or '0') ~= ARGV[1] then return 0 end
+for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+redis.call('HINCRBY', KEYS[1], 'version', 1)
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'entry', ARGV[2])
+return 1
+`;
+
+/**
+ * The bot's state, configuration and audit trail in Redis (no TTL: state, never evicted).
+ * Every change is a compare-and-set with its audit entry, so concurrent requests on any
+ * replica serialise and nothing changes unaudited.
+ */
+@Injectable()
+export class BotStateStore {
+  constructor(@Inject(REDIS_STATE) private readonly redis: RedisClient) {}
+
+  async read(): Promise<BotSnapshot> {
+    const raw = await this.guard(() => this.redis.hgetall(KEY));
+    const state = BOT_STATES.includes(raw.state as BotState) ? (raw.state as BotState) : 'stopped';
+    return {
+      state,
+      config: raw.config
+        ? { ...DEFAULT_BOT_CONFIG, ...JSON.parse(raw.config) }
+        : DEFAULT_BOT_CONFIG,
+      version: Number(raw.version ?? 0),
+      startedAt: num(raw.started_at),
+      peakValue: num(raw.peak_value),
+      lastDecisionAt: num(raw.last_decision_at),
+      portfolioValue: num(raw.portfolio_value),
+      activePositions: num(raw.active_positions),
+    };
+  }
+
+  /**
+   * Reads, lets `plan` decide the change (or none), and writes it with its audit entry if the
+   * bot did not change meanwhile; retries on a concurrent change.
+   */
+  async update<T>(
+    plan: (snapshot: BotSnapshot) => { change?: BotChange; audit?: object; result: T },
+  ): Promise<T> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const snapshot = await this.read();
+      const { change, audit, result } = plan(snapshot);
+      if (!change) return result;
+      const fields: string[] = [];
+      if (change.state) fields.push('state', change.state);
+      if (change.config) fields.push('config', JSON.stringify(change.config));
+      if (change.startedAt !== undefined) fields.push('started_at', String(change.startedAt));
+      if (change.peakValue !== undefined) fields.push('peak_value', String(change.peakValue));
+      const entry = JSON.stringify({ at: new Date().toISOString(), ...audit });
+      const applied = await this.guard(() =>
+        this.redis.eval(
+          CAS,
+          2,
+          KEY,
+          AUDIT,
+          String(snapshot.version),
+          entry,
+          AUDIT_MAXLEN,
+          ...fields,
+        ),
+      );
+      if (applied === 1) return result;
+    }
+    throw new UnavailableError('BOT.CONTENDED', 'the bot state kept changing; retry');
+  }
+
+  /** Figures the trading cycle publishes for every replica's /metrics and status. */
+  async publish(figures: {
+    portfolioValue: number;
+    activePositions: number;
+    lastDecisionAt?: number;
+  }): Promise<void> {
+    const fields: Record<string, string> = {
+      portfolio_value: String(figures.portfolioValue),
+      active_positions: String(figures.activePositions),
+    };
+    if (figures.lastDecisionAt !== undefined) {
+      fields.last_decision_at = String(figures.lastDecisionAt);
+    }
+    await this.guard(() => this.redis.hset(KEY, fields));
+  }
+
+  /** Raises the recorded peak portfolio value (never lowers it); returns the peak. */
+  async raisePeak(value: number): Promise<number> {
+    const script = `
+local peak = tonumber(redis.call('HGET', KEYS[1], 'peak_value') or '0')
+if tonumber(ARGV[1]) > peak then redis.call('HSET', KEYS[1], 'peak_value', ARGV[1]); return ARGV[1] end
+return tostring(peak)`;
+    return Number(await this.guard(() => this.redis.eval(script, 1, KEY, String(value))));
+  }
+
+  async isDryRun(): Promise<boolean> {
+    return (await this.read()).config.dry_run;
+  }
+
+  /** The audit trail, newest first. */
+  async audit(limit: number): Promise<object[]> {
+    const entries = await this.guard(() => this.redis.xrevrange(AUDIT, '+', '-', 'COUNT', limit));
+    return entries.map(([, fields]) => JSON.parse(fields[1]) as object);
+  }
+
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw new UnavailableError('STATE.UNAVAILABLE', 'the state store (Redis) is unavailable', {
+        cause: error,
+      });
+    }
+  }
+}
+
+function num(value: string | undefined): number | undefined {
+  return value === undefined || value === '' ? undefined : Number(value);
+}

@@ -1,0 +1,17 @@
+import type { TradingPlatform } from '@ffe/domain';
+import { PaperTradingPlatform } from '@ffe/platforms';
+import type { TradingConfig } from '../../config/app-config';
+import type { RedisClient } from '../redis/redis-client.factory';
+
+/** Every platform adapter by the name TRADING_PLATFORM uses. Add a venue here. */
+export const TRADING_PLATFORM_ADAPTERS: Record<
+  string,
+  (deps: { config: TradingConfig; redis: RedisClient }) => Promise<TradingPlatform>
+> = {
+  paper: async ({ config, redis }) => {
+    const platform = new PaperTradingPlatform({ redis, ...config.paper });
+    // Redis may still be connecting; an unfunded account is funded on first use instead.
+    await platform.init().catch(() => undefined);
+    return platform;
+  },
+};

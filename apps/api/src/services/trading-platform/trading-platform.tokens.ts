@@ -1,0 +1,2 @@
+/** The configured TradingPlatform, behind the dry-run boundary: inject this one to trade. */
+export const TRADING_PLATFORM = Symbol('TRADING_PLATFORM');
