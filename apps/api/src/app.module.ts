@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { FeatureStoreModule } from './app/feature-store/feature-store.module';
 import { HealthModule } from './app/health/health.module';
 import { MonitoringModule } from './app/monitoring/monitoring.module';
 import { ApiExceptionFilter } from './common/http/api-exception.filter';
@@ -28,6 +29,7 @@ export class AppModule {
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.http.rateLimitPerMinute }]),
         HealthModule,
         MonitoringModule,
+        FeatureStoreModule,
       ],
       providers: [
         // Throttle before auth, so guessing keys is rate limited too.

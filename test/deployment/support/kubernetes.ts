@@ -13,11 +13,12 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import { ROOT, run } from './repo';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** A rendered manifest; specs read deep into it, so the body is loosely typed on purpose. */
 export type Manifest = {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   [key: string]: any;
 };
 

@@ -21,6 +21,12 @@ export interface AppConfig {
   redis: RedisTopology;
   shutdownTimeoutMs: number;
   readinessTimeoutMs: number;
+  featureCache: {
+    retentionDays: number;
+    l1MaxBytes: number;
+    redisTimeoutMs: number;
+    lockTtlMs: number;
+  };
 }
 
 /** A setting that is missing or wrong; its message is the one line the app prints before exiting. */
@@ -86,6 +92,12 @@ function toAppConfig(schema: EnvironmentSchema): AppConfig {
     redis: redisTopology(schema),
     shutdownTimeoutMs: schema.SHUTDOWN_TIMEOUT_MS,
     readinessTimeoutMs: schema.READINESS_TIMEOUT_MS,
+    featureCache: {
+      retentionDays: schema.FEATURE_CACHE_RETENTION_DAYS,
+      l1MaxBytes: schema.FEATURE_CACHE_L1_MAX_BYTES,
+      redisTimeoutMs: schema.FEATURE_CACHE_REDIS_TIMEOUT_MS,
+      lockTtlMs: schema.FEATURE_CACHE_LOCK_TTL_MS,
+    },
   };
 }
 

@@ -73,6 +73,26 @@ export class EnvironmentSchema {
   @IsInt()
   @Min(50)
   READINESS_TIMEOUT_MS: number = 1_000;
+
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  FEATURE_CACHE_RETENTION_DAYS: number = 7;
+
+  @IsInt()
+  @Min(0)
+  @Max(8 * 1024 * 1024 * 1024)
+  FEATURE_CACHE_L1_MAX_BYTES: number = 64 * 1024 * 1024;
+
+  @IsInt()
+  @Min(5)
+  @Max(10_000)
+  FEATURE_CACHE_REDIS_TIMEOUT_MS: number = 100;
+
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  FEATURE_CACHE_LOCK_TTL_MS: number = 5_000;
 }
 
 /** The names of all variables above, for the docs consistency test. */
@@ -91,4 +111,8 @@ export const ENVIRONMENT_VARIABLES = [
   'BODY_LIMIT_BYTES',
   'SHUTDOWN_TIMEOUT_MS',
   'READINESS_TIMEOUT_MS',
+  'FEATURE_CACHE_RETENTION_DAYS',
+  'FEATURE_CACHE_L1_MAX_BYTES',
+  'FEATURE_CACHE_REDIS_TIMEOUT_MS',
+  'FEATURE_CACHE_LOCK_TTL_MS',
 ] as const;

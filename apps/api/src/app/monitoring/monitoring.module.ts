@@ -1,19 +1,29 @@
 import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { register } from 'prom-client';
+import { FeatureStoreModule } from '../feature-store/feature-store.module';
+import { FeatureStoreMonitoringController } from './feature-store-monitoring.controller';
+import { FeatureStoreSloService } from './feature-store-slo.service';
 import { HealthStatusMetric } from './health-status.metric';
+import { LoadTestService } from './load-test.service';
 import { MonitoringFiles } from './monitoring-files';
 import { MonitoringFilesController } from './monitoring-files.controller';
 
 /**
  * GET /metrics (open, like the probes) with the Node process defaults and our own families;
- * the rule groups and dashboards the stack is provisioned from under /api/v1/monitoring.
+ * the rule groups and dashboards the stack is provisioned from, and the feature store's SLO,
+ * performance and load-test routes, under /api/v1/monitoring.
  */
 @Module({
-  imports: [PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } })],
-  controllers: [MonitoringFilesController],
+  imports: [
+    PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } }),
+    FeatureStoreModule,
+  ],
+  controllers: [MonitoringFilesController, FeatureStoreMonitoringController],
   providers: [
     HealthStatusMetric,
+    FeatureStoreSloService,
+    LoadTestService,
     { provide: MonitoringFiles, useFactory: () => new MonitoringFiles() },
   ],
 })
