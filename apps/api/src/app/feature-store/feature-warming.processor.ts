@@ -1,0 +1,42 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger } from '@nestjs/common';
+import { QueueNames, type FeatureStoreWarmResult } from '@ffe/contracts';
+import { RedisFeatureStore } from '@ffe/feature-store';
+import type { Job } from 'bullmq';
+import { FeatureWarmingRegistry } from './feature-warming.registry';
+
+export interface WarmSymbolJob {
+  symbol: string;
+}
+
+export type WarmSymbolResult = { symbol: string } & Record<FeatureStoreWarmResult, number>;
+
+/** Runs `warm-symbol` jobs: every registered source's plans for the symbol, through store.warm. */
+@Processor(QueueNames.featureWarming, { concurrency: 2 })
+export class FeatureWarmingProcessor extends WorkerHost {
+  private readonly logger = new Logger(FeatureWarmingProcessor.name);
+
+  constructor(
+    @Inject(RedisFeatureStore) private readonly store: RedisFeatureStore,
+    private readonly registry: FeatureWarmingRegistry,
+  ) {
+    super();
+  }
+
+  async process(job: Job<WarmSymbolJob>): Promise<WarmSymbolResult> {
+    const { symbol } = job.data;
+    const result: WarmSymbolResult = { symbol, computed: 0, cached: 0, failed: 0 };
+    for (const source of this.registry.sources) {
+      for (const plan of await source.warmPlans(symbol)) {
+        const outcome = await this.store
+          .warm(symbol, plan.frame, plan.config, plan.compute)
+          .catch((error: unknown) => {
+            this.logger.warn({ symbol, err: error }, 'feature warm failed');
+            return 'failed' as const;
+          });
+        result[outcome]++;
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,38 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { JobNames, QueueNames } from '@ffe/contracts';
+import type { Queue } from 'bullmq';
+import type { WarmSymbolJob } from './feature-warming.processor';
+
+/**
+ * Enqueues warming. The job id is the symbol's, so a repeated request while one is waiting or
+ * running adds nothing; finished jobs are removed, so the next request warms again.
+ */
+@Injectable()
+export class FeatureWarmingService {
+  constructor(
+    @InjectQueue(QueueNames.featureWarming) private readonly queue: Queue<WarmSymbolJob>,
+  ) {}
+
+  static jobId(symbol: string): string {
+    return `warm-${symbol}`;
+  }
+
+  async enqueue(symbols: string[]): Promise<{ symbol: string; job_id: string }[]> {
+    const jobs = await this.queue.addBulk(
+      symbols.map((symbol) => ({
+        name: JobNames.warmSymbol,
+        data: { symbol },
+        opts: {
+          jobId: FeatureWarmingService.jobId(symbol),
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      })),
+    );
+    return jobs.map((job, i) => ({
+      symbol: symbols[i],
+      job_id: job.id ?? FeatureWarmingService.jobId(symbols[i]),
+    }));
+  }
+}
