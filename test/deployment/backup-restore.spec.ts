@@ -8,22 +8,62 @@ import { run } from './support/repo';
 
 /**
  * scripts/backup-redis.sh and scripts/restore-redis.sh against a real redis-server run as the
- * stack runs it (AOF on) and the real API. The state is written straight into Redis in the
- * shapes the design keeps there (a hash without TTL, a stream, a cache entry with a TTL): the
- * bot routes that would write it through the API are not part of the app yet.
+ * stack runs it (AOF on) and the real API: the bot's risk settings are written and read back
+ * through /api/v1/bot/config and /api/v1/bot/status, and beside them Redis holds the other
+ * shapes of state the design keeps there (a stream, a cache entry with a TTL).
  */
 const API_KEY = 'backup-restore-test-key-0123456789';
+const RISK_SETTINGS = {
+  stop_loss_pct: 0.031,
+  position_size_pct: 0.015,
+  confidence_threshold: 0.77,
+  max_concurrent_trades: 4,
+};
 
-type Snapshot = Map<string, { dump: string; expires: boolean }>;
+async function request(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'X-API-Key': API_KEY, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
 
-/** Every key with its serialised value; keys about to expire by themselves are left out. */
+type Snapshot = Map<string, { type: string; value: unknown; expires: boolean }>;
+
+/** A key's value in a form that does not depend on Redis' internal encoding or field order. */
+async function read(client: Redis, key: string, type: string): Promise<unknown> {
+  switch (type) {
+    case 'string':
+      return (await client.getBuffer(key))?.toString('base64');
+    case 'hash':
+      return Object.entries(await client.hgetall(key)).sort();
+    case 'list':
+      return client.lrange(key, 0, -1);
+    case 'set':
+      return (await client.smembers(key)).sort();
+    case 'zset':
+      return client.zrange(key, 0, -1, 'WITHSCORES');
+    case 'stream':
+      return client.xrange(key, '-', '+');
+    default:
+      throw new Error(`${key}: no reader for type ${type}`);
+  }
+}
+
+/** Every key with its value; keys about to expire by themselves are left out. */
 async function snapshot(client: Redis): Promise<Snapshot> {
   const result: Snapshot = new Map();
   for (const key of (await client.keys('*')).sort()) {
     const ttl = await client.pttl(key);
     if (ttl >= 0 && ttl < 120_000) continue;
-    const dump = await client.dumpBuffer(key);
-    if (dump) result.set(key, { dump: dump.toString('base64'), expires: ttl >= 0 });
+    const type = await client.type(key);
+    result.set(key, { type, value: await read(client, key, type), expires: ttl >= 0 });
   }
   return result;
 }
@@ -35,8 +75,9 @@ describe('Redis backup and restore (scripts/backup-redis.sh, scripts/restore-red
   let redisPort: number;
   let redis: StackRedis | undefined;
   let client: Redis | undefined;
-  let api: ApiProcess | undefined;
+  let app: ApiProcess | undefined;
   let before: Snapshot;
+  let configBefore: unknown;
 
   beforeAll(async () => {
     run('mkdir', ['-p', dataDir]);
@@ -47,18 +88,23 @@ describe('Redis backup and restore (scripts/backup-redis.sh, scripts/restore-red
   }, 30_000);
 
   afterAll(async () => {
-    await api?.stop();
+    await app?.stop();
     client?.disconnect();
     await redis?.stop();
     rmSync(work, { recursive: true, force: true });
   });
 
   it('backs up, online, a consistent snapshot of the state the running app relies on', async () => {
-    api = await ApiProcess.start({
+    app = await ApiProcess.start({
       PORT: await freePort(),
       REDIS_URL: redis!.url,
       FFE_API_KEY: API_KEY,
     });
+    const patched = await request(app!.url, 'PATCH', '/api/v1/bot/config', RISK_SETTINGS);
+    expect(patched.status).toBe(200);
+    const status = await request(app!.url, 'GET', '/api/v1/bot/status');
+    expect(status.json.config).toMatchObject(RISK_SETTINGS);
+    configBefore = status.json.config;
     const c = client!;
     await c.hset('ffe:test:bot', {
       state: 'running',
@@ -94,8 +140,8 @@ describe('Redis backup and restore (scripts/backup-redis.sh, scripts/restore-red
     const c = client!;
     await c.flushall(); // the disaster
     await c.set('ffe:test:after-backup', 'must not survive the restore');
-    expect(await api!.stop()).toBe(0);
-    api = undefined;
+    expect(await app!.stop()).toBe(0);
+    app = undefined;
     c.disconnect();
     await redis!.stop();
 
@@ -112,12 +158,15 @@ describe('Redis backup and restore (scripts/backup-redis.sh, scripts/restore-red
     expect(await client.config('GET', 'appendonly')).toEqual(['appendonly', 'yes']);
   }, 60_000);
 
-  it('the app starts on the restored data, and the state survives it', async () => {
-    api = await ApiProcess.start({
+  it('the app starts on the restored data and serves the restored state through its API', async () => {
+    app = await ApiProcess.start({
       PORT: await freePort(),
       REDIS_URL: redis!.url,
       FFE_API_KEY: API_KEY,
     });
+    const status = await request(app.url, 'GET', '/api/v1/bot/status');
+    expect(status.status).toBe(200);
+    expect(status.json.config).toEqual(configBefore);
     const c = client!;
     expect(await c.hgetall('ffe:test:bot')).toEqual({
       state: 'running',
@@ -126,8 +175,8 @@ describe('Redis backup and restore (scripts/backup-redis.sh, scripts/restore-red
     });
     expect(await c.xlen('ffe:test:ledger')).toBe(5);
     // And the restored data is durable: Redis restarted again loads it from its AOF.
-    expect(await api.stop()).toBe(0);
-    api = undefined;
+    expect(await app.stop()).toBe(0);
+    app = undefined;
     c.disconnect();
     await redis!.stop();
     redis = await StackRedis.start(dataDir, redisPort);
