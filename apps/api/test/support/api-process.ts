@@ -1,0 +1,62 @@
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { forkTs, freePort, waitFor } from '@ffe/testing';
+import { TEST_API_KEY } from './test-app';
+
+const MAIN = join(__dirname, '../../src/main.ts');
+
+/** A real API process (main.ts), as a replica runs in production. */
+export class ApiProcess {
+  private child?: ChildProcess;
+
+  private constructor(
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  static async start(env: Record<string, string>): Promise<ApiProcess> {
+    const api = new ApiProcess(await freePort(), env);
+    await api.spawn();
+    return api;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async spawn(): Promise<void> {
+    this.child = forkTs(MAIN, [], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: String(this.port),
+        FFE_API_KEY: TEST_API_KEY,
+        LOG_LEVEL: 'silent',
+        ...this.env,
+      },
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    });
+    await waitFor(async () => (await fetch(`${this.url}/ready`)).status === 200, {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      what: `the API on port ${this.port} to be ready`,
+    });
+  }
+
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    return fetch(`${this.url}${path}`, {
+      ...init,
+      headers: { 'X-API-Key': TEST_API_KEY, 'content-type': 'application/json', ...init.headers },
+    });
+  }
+
+  /** Kills without a chance to clean up, and waits until the process is gone. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  }
+}
