@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { HealthStatus, type ComponentHealth, type FeatureStoreWarmResult } from '@ffe/contracts';
 import type {
   CandleFrame,
@@ -9,19 +8,14 @@ import type {
 } from '@ffe/domain';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
-import { decodeFeatures, encodeFeatures, featureBytes } from './feature-codec';
+import { CrossReplicaCompute, type Outcome } from './cross-replica-compute';
+import { decodeFeatures, featureBytes } from './feature-codec';
 import { entryId } from './feature-key';
 import { noopObserver, type FeatureStoreObserver } from './feature-store.observer';
-import {
-  abandonLock,
-  acquireOrRead,
-  extendLock,
-  storeEntry,
-  type RedisClient,
-} from './lua-scripts';
+import type { RedisClient } from './lua-scripts';
 import { Manifest, type SymbolFeatureStats } from './manifest';
 import { Notifier } from './notifier';
-import { formatManifestEntry, RedisKeys } from './redis-keys';
+import { RedisKeys } from './redis-keys';
 import { FAILED, RedisLink } from './redis-link';
 
 export interface RedisFeatureStoreOptions {
@@ -48,22 +42,6 @@ export interface RedisFeatureStoreOptions {
   observer?: FeatureStoreObserver;
 }
 
-/** A compute that failed on another replica, as its waiters here see it. */
-export class FeatureComputeError extends Error {
-  constructor(message: string) {
-    super(`feature computation failed on another replica: ${message}`);
-    this.name = 'FeatureComputeError';
-  }
-}
-
-interface Outcome {
-  frame: FeatureFrame;
-  /** True when this call ran the computation (a miss). */
-  computed: boolean;
-}
-
-/** A woken waiter tries the lock again a little after the owner's TTL would run out. */
-const LOCK_EXPIRY_SLACK_MS = 5;
 const SWEEP_EVERY_FLUSHES = 60;
 
 /**
@@ -87,9 +65,7 @@ export class RedisFeatureStore implements FeatureStore {
   private readonly l1: LRUCache<string, FeatureFrame> | undefined;
   private readonly flights = new Map<string, Promise<Outcome>>();
   private readonly observer: FeatureStoreObserver;
-  private readonly retentionMs: number;
-  private readonly lockTtlMs: number;
-  private readonly maxWaitMs: number;
+  private readonly coldPath: CrossReplicaCompute;
   private readonly flushIntervalMs: number;
   private maintenance: NodeJS.Timeout | undefined;
   private flushes = 0;
@@ -100,18 +76,28 @@ export class RedisFeatureStore implements FeatureStore {
     this.subscriber = options.subscriber ?? duplicateForSubscribe(options.redis);
     this.keys = new RedisKeys(options.keyPrefix ?? 'fs');
     this.observer = options.observer ?? noopObserver;
-    this.retentionMs = options.retentionMs;
-    this.lockTtlMs = options.lockTtlMs ?? 5_000;
-    this.maxWaitMs = options.maxWaitMs ?? 30_000;
     this.flushIntervalMs = options.flushIntervalMs ?? 5_000;
     this.link = new RedisLink(
       options.opTimeoutMs ?? 100,
       options.cooldownMs ?? 1_000,
       this.observer,
     );
-    this.manifest = new Manifest(this.redis, this.keys, this.link, this.retentionMs);
+    this.manifest = new Manifest(this.redis, this.keys, this.link, options.retentionMs);
     this.notifier = new Notifier(this.subscriber, this.keys.channel, (symbol) =>
       this.dropFromL1(symbol),
+    );
+    this.coldPath = new CrossReplicaCompute(
+      this.redis,
+      this.keys,
+      this.link,
+      this.notifier,
+      this.manifest,
+      this.observer,
+      {
+        lockTtlMs: options.lockTtlMs ?? 5_000,
+        maxWaitMs: options.maxWaitMs ?? 30_000,
+        retentionMs: options.retentionMs,
+      },
     );
     const l1MaxBytes = options.l1MaxBytes ?? 0;
     this.l1 =
@@ -257,167 +243,19 @@ export class RedisFeatureStore implements FeatureStore {
     const value = await this.link.run('read', () =>
       this.redis.getBuffer(this.keys.entry(symbol, id)),
     );
-    if (value === FAILED) return this.computeThrough(frame, config, compute);
+    if (value === FAILED) return this.coldPath.computeThrough({ frame, config, compute });
     this.observer.readDuration((performance.now() - started) / 1000);
     const landed = value && this.decode(cacheKey, value);
     if (landed) return { frame: landed, computed: false };
-    return this.computeOnce(symbol, id, cacheKey, frame, config, compute);
-  }
-
-  /** Cross-replica single-flight: take the lock and compute, or wait to be woken. */
-  private async computeOnce(
-    symbol: string,
-    id: string,
-    cacheKey: string,
-    frame: CandleFrame,
-    config: FeatureConfig,
-    compute: ComputeFeatures,
-  ): Promise<Outcome> {
-    const keys = { entry: this.keys.entry(symbol, id), lock: this.keys.lock(symbol, id) };
-    const token = randomBytes(12).toString('base64url');
-    let waitingSince: number | undefined;
-    const waited = () => {
-      if (waitingSince !== undefined) {
-        this.observer.lockWaitDuration((performance.now() - waitingSince) / 1000);
-      }
-    };
-    for (;;) {
-      // Registered before looking, so a wake-up between the look and the wait is not lost.
-      const waiter = this.notifier.expect(symbol, id);
-      const started = performance.now();
-      const reply = await this.link.run('lock', () =>
-        acquireOrRead(this.redis, keys, token, this.lockTtlMs),
-      );
-      if (reply === FAILED) {
-        waiter.cancel();
-        return this.computeThrough(frame, config, compute);
-      }
-      this.observer.lockAcquireDuration((performance.now() - started) / 1000);
-      if (reply.kind !== 'locked') {
-        waiter.cancel();
-        waited();
-        if (reply.kind === 'acquired') {
-          return this.computeAsOwner(symbol, id, cacheKey, frame, config, compute, token);
-        }
-        const landed = this.decode(cacheKey, reply.value);
-        // An entry this version cannot read (the key scheme should prevent it): compute here.
-        return landed
-          ? { frame: landed, computed: false }
-          : this.computeThrough(frame, config, compute);
-      }
-      waitingSince ??= started;
-      const remaining = this.maxWaitMs - (performance.now() - waitingSince);
-      if (remaining <= 0) {
-        waiter.cancel();
-        waited();
-        this.observer.error('wait');
-        return this.computeThrough(frame, config, compute);
-      }
-      const wake = await waiter.wait(Math.min(reply.pttlMs + LOCK_EXPIRY_SLACK_MS, remaining));
-      if (wake.kind === 'failed') {
-        waited();
-        throw new FeatureComputeError(wake.message);
-      }
-    }
-  }
-
-  private async computeAsOwner(
-    symbol: string,
-    id: string,
-    cacheKey: string,
-    frame: CandleFrame,
-    config: FeatureConfig,
-    compute: ComputeFeatures,
-    token: string,
-  ): Promise<Outcome> {
-    const lock = this.keys.lock(symbol, id);
-    const extender = setInterval(
-      () => void this.link.run('lock', () => extendLock(this.redis, lock, token, this.lockTtlMs)),
-      Math.max(1, Math.floor(this.lockTtlMs / 3)),
-    );
-    extender.unref();
-    let features: FeatureFrame;
-    let value: Buffer;
-    try {
-      features = await this.timedCompute(frame, config, compute);
-      value = encodeFeatures(features);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      await this.link.run('lock', () =>
-        abandonLock(
-          this.redis,
-          lock,
-          token,
-          this.keys.channel,
-          Notifier.failedMessage(symbol, id, reason),
-        ),
-      );
-      throw error;
-    } finally {
-      clearInterval(extender);
-    }
-    await this.write(symbol, id, frame, value, token);
-    this.l1?.set(cacheKey, features);
-    return { frame: features, computed: true };
-  }
-
-  private async write(
-    symbol: string,
-    id: string,
-    frame: CandleFrame,
-    value: Buffer,
-    token: string,
-  ): Promise<void> {
-    const candles = frame.candles;
-    const manifestValue = formatManifestEntry({
-      bytes: value.byteLength,
-      firstTimestamp: candles.length > 0 ? candles[0].timestamp : 0,
-      lastTimestamp: candles.length > 0 ? candles[candles.length - 1].timestamp : 0,
-      createdAt: Date.now(),
+    return this.coldPath.run({
+      symbol,
+      id,
+      frame,
+      config,
+      compute,
+      decode: (found) => this.decode(cacheKey, found),
+      computed: (features) => this.l1?.set(cacheKey, features),
     });
-    const started = performance.now();
-    const written = await this.link.run('write', () =>
-      storeEntry(
-        this.redis,
-        {
-          entry: this.keys.entry(symbol, id),
-          manifest: this.keys.manifest(symbol),
-          lock: this.keys.lock(symbol, id),
-        },
-        {
-          value,
-          retentionMs: this.retentionMs,
-          id,
-          manifestValue,
-          token,
-          channel: this.keys.channel,
-          message: Notifier.readyMessage(symbol, id),
-        },
-      ),
-    );
-    if (written === FAILED) return;
-    this.observer.writeDuration((performance.now() - started) / 1000);
-    await this.manifest.register(symbol);
-  }
-
-  /** Fail open: Redis could not help, so compute here and answer. Nothing is written. */
-  private async computeThrough(
-    frame: CandleFrame,
-    config: FeatureConfig,
-    compute: ComputeFeatures,
-  ): Promise<Outcome> {
-    return { frame: await this.timedCompute(frame, config, compute), computed: true };
-  }
-
-  private async timedCompute(
-    frame: CandleFrame,
-    config: FeatureConfig,
-    compute: ComputeFeatures,
-  ): Promise<FeatureFrame> {
-    const started = performance.now();
-    const features = await compute(frame, config);
-    this.observer.computeDuration((performance.now() - started) / 1000);
-    return features;
   }
 
   private decode(cacheKey: string, value: Buffer): FeatureFrame | undefined {
