@@ -64,6 +64,9 @@ describe('live alerting: Prometheus → Alertmanager → Slack and email', () =>
         REDIS_URL: redis.url,
         FFE_API_KEY: TEST_API_KEY,
         LOG_LEVEL: 'silent',
+        // A fast simulated market: one-second bars, a trading cycle every second.
+        DECISION_INTERVAL_SECONDS: '1',
+        TRADING_TIMEFRAME: '1s',
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -148,25 +151,47 @@ describe('live alerting: Prometheus → Alertmanager → Slack and email', () =>
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('drives traffic through the app so its metrics have samples', async () => {
-    const api = (path: string, body: object) =>
+  it('the running bot decides and trades, and Prometheus scrapes it', async () => {
+    const api = (method: string, path: string, body: object) =>
       fetch(`http://127.0.0.1:${ports.app}${path}`, {
-        method: 'POST',
+        method,
         headers: { 'content-type': 'application/json', 'X-API-Key': TEST_API_KEY },
         body: JSON.stringify(body),
       });
-    // Best effort: routes still being built answer 404 and add nothing.
-    await api('/api/v1/monitoring/test/load', { workers: 2, duration_seconds: 1, symbol: 'LIVE' });
-    await api('/api/v1/features/warm', { symbols: ['BTCUSD'] });
-    await waitFor(
-      async () => {
-        const result = await getJson<{ data: { result: unknown[] } }>(
-          `${promUrl()}/api/v1/query?query=${encodeURIComponent('up{job="ffe-api"} == 1')}`,
-        );
-        return result.data.result.length === 1;
-      },
-      { timeoutMs: 10_000, what: 'the app scraped as up' },
-    );
+    const config = await api('PATCH', '/api/v1/bot/config', {
+      confidence_threshold: 0,
+      max_concurrent_trades: 3,
+    });
+    expect(config.status).toBe(200);
+    // Tight take-profit and stop-loss so positions open and close within seconds.
+    const start = await api('POST', '/api/v1/bot/start', {
+      asset_pairs: ['BTCUSD', 'ETHUSD'],
+      autonomous: true,
+      take_profit: 0.0004,
+      stop_loss: 0.0004,
+      dry_run: false,
+    });
+    expect(start.status).toBe(200);
+    const warm = await api('POST', '/api/v1/features/warm', { symbols: ['BTCUSD'] });
+    expect(warm.status).toBeLessThan(300);
+
+    // Decisions (latency, confidence, provider requests), cache hits and misses, a closed trade.
+    const scraped = async (expr: string) =>
+      (
+        await getJson<{ data: { result: unknown[] } }>(
+          `${promUrl()}/api/v1/query?query=${encodeURIComponent(expr)}`,
+        )
+      ).data.result.length > 0;
+    for (const expr of [
+      'sum(ffe_decision_latency_seconds_count) > 0',
+      'sum(featurestore_hits_total) > 0',
+      'sum(featurestore_misses_total) > 0',
+      // Two samples at least, so increase() and rate() in panels have something to work on.
+      'count(increase(ffe_trade_pnl_dollars_summary_count[1m])) > 0',
+      'max(ffe_agent_state) == 2',
+    ]) {
+      await waitFor(() => scraped(expr), { timeoutMs: 30_000, what: `Prometheus: ${expr}` });
+    }
   });
 
   it('killing the app fires TradingAgentDown in Prometheus and it reaches Alertmanager', async () => {

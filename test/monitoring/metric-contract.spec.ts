@@ -52,27 +52,35 @@ describe('metric contract: rules and panels against /metrics', () => {
     expect(unused).toEqual([]);
   });
 
+  it('the traffic gave decisions and the feature store samples, not just declarations', () => {
+    for (const name of [
+      'ffe_decision_latency_seconds_count',
+      'ffe_provider_requests_total',
+      'featurestore_misses_total',
+      'ffe_agent_state',
+    ]) {
+      expect({ name, sampled: exposition.samples.has(name) }).toEqual({ name, sampled: true });
+    }
+  });
+
   it('a name nobody serves is reported missing (the check can fail)', () => {
     expect(serves(exposition, 'featurestore_no_such_metric_total')).toBe(false);
     expect(serves(exposition, 'process_cpu_seconds_total')).toBe(true);
   });
 });
 
-/** Best effort: routes still being built answer 404 and add nothing; that is what the list is for. */
+/** A decision (providers, feature store), a warm, and the bot started and stopped. */
 async function driveTraffic(app: NestFastifyApplication): Promise<void> {
   const server = app.getHttpServer();
   const api = (method: 'get' | 'post', path: string, body?: object) =>
     request(server)[method](path).set('X-API-Key', TEST_API_KEY).send(body);
-  await request(server).get('/health');
-  await api('post', '/api/v1/monitoring/test/load', {
-    workers: 2,
-    duration_seconds: 1,
-    symbol: 'CONTRACT',
-  });
-  await api('post', '/api/v1/features/warm', { symbols: ['BTCUSD'] });
-  await api('get', '/api/v1/features/stats');
-  await api('post', '/api/v1/bot/start', { asset_pairs: ['BTCUSD'], dry_run: true });
-  await api('post', '/api/v1/decisions', { asset_pair: 'BTCUSD' });
-  await api('get', '/api/v1/bot/status');
-  await api('post', '/api/v1/bot/stop');
+  expect((await api('post', '/api/v1/decisions', { asset_pair: 'BTCUSD' })).status).toBe(201);
+  expect((await api('post', '/api/v1/features/warm', { symbols: ['BTCUSD'] })).status).toBeLessThan(
+    300,
+  );
+  expect(
+    (await api('post', '/api/v1/bot/start', { asset_pairs: ['BTCUSD'], dry_run: true })).status,
+  ).toBe(200);
+  expect((await api('get', '/api/v1/bot/status')).status).toBe(200);
+  expect((await api('post', '/api/v1/bot/stop')).status).toBe(200);
 }
