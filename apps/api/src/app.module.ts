@@ -1,7 +1,13 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type ForwardReference, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { BotControlModule } from './app/bot-control/bot-control.module';
+import { DecisionsModule } from './app/decisions/decisions.module';
 import { FeatureStoreModule } from './app/feature-store/feature-store.module';
+import { PortfolioModule } from './app/portfolio/portfolio.module';
+import { PositionsModule } from './app/positions/positions.module';
+import { TradingCoreModule } from './app/trading-core/trading-core.module';
+import { TradingCycleModule } from './app/trading-cycle/trading-cycle.module';
 import { HealthModule } from './app/health/health.module';
 import { MonitoringModule } from './app/monitoring/monitoring.module';
 import { ApiExceptionFilter } from './common/http/api-exception.filter';
@@ -14,10 +20,13 @@ import { LoggerModule } from './services/logger/logger.module';
 import { QueueModule } from './services/queue/queue.module';
 import { RedisModule } from './services/redis/redis.module';
 
+export type ModuleImport = Type | DynamicModule | ForwardReference;
+
 /** The composition root: it only wires modules together, from a config validated beforehand. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `extra` lets a test mount its own probe controllers beside the real modules. */
+  static forRoot(config: AppConfig, extra: ModuleImport[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -30,6 +39,13 @@ export class AppModule {
         HealthModule,
         MonitoringModule,
         FeatureStoreModule,
+        TradingCoreModule,
+        BotControlModule,
+        PositionsModule,
+        DecisionsModule,
+        PortfolioModule,
+        TradingCycleModule,
+        ...extra,
       ],
       providers: [
         // Throttle before auth, so guessing keys is rate limited too.

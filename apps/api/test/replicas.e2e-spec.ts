@@ -148,7 +148,9 @@ describe('replicas: one cycle per interval, no order twice, survives SIGKILL', (
       timeoutMs: 20_000,
     });
     await assertConsistent();
-    const status = await (await replicas[0].fetch('/api/v1/bot/status')).json();
+    const status = (await (await replicas[0].fetch('/api/v1/bot/status')).json()) as {
+      state: string;
+    };
     expect(status.state).toBe('running');
   }, 120_000);
 });

@@ -27,6 +27,20 @@ export interface AppConfig {
     redisTimeoutMs: number;
     lockTtlMs: number;
   };
+  trading: TradingConfig;
+}
+
+/** The trading agent's settings (see the README's configuration table). */
+export interface TradingConfig {
+  platform: string;
+  marketData: { source: string; csvDir?: string; seed: number; extraPairs: string[] };
+  intervalMs: number;
+  timeframe: string;
+  lookbackBars: number;
+  paper: { initialBalance: number; feePct: number; slippagePct: number };
+  maxDrawdownPct: number;
+  ensemble: { weights: Record<string, number>; quorum: number };
+  breaker: { timeoutMs: number; resetTimeoutMs: number };
 }
 
 /** A setting that is missing or wrong; its message is the one line the app prints before exiting. */
@@ -98,7 +112,60 @@ function toAppConfig(schema: EnvironmentSchema): AppConfig {
       redisTimeoutMs: schema.FEATURE_CACHE_REDIS_TIMEOUT_MS,
       lockTtlMs: schema.FEATURE_CACHE_LOCK_TTL_MS,
     },
+    trading: tradingConfig(schema),
   };
+}
+
+function tradingConfig(schema: EnvironmentSchema): TradingConfig {
+  if (schema.MARKET_DATA_SOURCE === 'csv' && !schema.MARKET_DATA_CSV_DIR) {
+    throw new ConfigError('MARKET_DATA_CSV_DIR', 'is required when MARKET_DATA_SOURCE=csv');
+  }
+  return {
+    platform: schema.TRADING_PLATFORM,
+    marketData: {
+      source: schema.MARKET_DATA_SOURCE,
+      csvDir: schema.MARKET_DATA_CSV_DIR,
+      seed: schema.SIMULATED_MARKET_SEED,
+      extraPairs: schema.SIMULATED_MARKET_EXTRA_PAIRS?.split(',') ?? [],
+    },
+    intervalMs: schema.DECISION_INTERVAL_SECONDS * 1_000,
+    timeframe: schema.TRADING_TIMEFRAME,
+    lookbackBars: schema.TRADING_LOOKBACK_BARS,
+    paper: {
+      initialBalance: schema.PAPER_INITIAL_BALANCE,
+      feePct: schema.PAPER_FEE_PCT,
+      slippagePct: schema.PAPER_SLIPPAGE_PCT,
+    },
+    maxDrawdownPct: schema.MAX_DRAWDOWN_PCT,
+    ensemble: { weights: parseWeights(schema.ENSEMBLE_WEIGHTS), quorum: schema.ENSEMBLE_QUORUM },
+    breaker: {
+      timeoutMs: schema.PROVIDER_TIMEOUT_MS,
+      resetTimeoutMs: schema.CIRCUIT_BREAKER_RESET_MS,
+    },
+  };
+}
+
+/** Only the technical providers the app ships can carry a weight: a typo must not pass silently. */
+const WEIGHTED_PROVIDERS = [
+  'sma_crossover',
+  'ema_crossover',
+  'rsi_mean_reversion',
+  'macd_momentum',
+];
+
+function parseWeights(list: string): Record<string, number> {
+  const weights: Record<string, number> = {};
+  for (const entry of list.split(',')) {
+    const [name, value] = entry.split('=');
+    if (!WEIGHTED_PROVIDERS.includes(name)) {
+      throw new ConfigError(
+        'ENSEMBLE_WEIGHTS',
+        `names unknown provider ${name} (known: ${WEIGHTED_PROVIDERS.join(', ')})`,
+      );
+    }
+    weights[name] = Number(value);
+  }
+  return weights;
 }
 
 function redisTopology(schema: EnvironmentSchema): RedisTopology {

@@ -1,8 +1,11 @@
+import 'reflect-metadata';
+import { TIMEFRAMES } from '@ffe/domain';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -11,8 +14,15 @@ import {
   MinLength,
 } from 'class-validator';
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
+// Reads the raw string: implicit conversion would already have turned "false" into true.
+const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+  const raw = obj[key];
+  return raw === 'true' ? true : raw === 'false' ? false : raw;
+};
+const PAIR_LIST = /^[A-Z0-9]{3,16}(,[A-Z0-9]{3,16})*$/;
+const WEIGHT_LIST = /^[a-z_]+=\d+(\.\d+)?(,[a-z_]+=\d+(\.\d+)?)*$/;
+/** Bars the slowest indicator needs (MACD 26 + signal 9) plus room. */
+const MIN_LOOKBACK_BARS = 50;
 const HOST_PORT_LIST = /^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/;
 
 /**
@@ -93,6 +103,74 @@ export class EnvironmentSchema {
   @Min(500)
   @Max(600_000)
   FEATURE_CACHE_LOCK_TTL_MS: number = 5_000;
+
+  @IsIn(['paper'])
+  TRADING_PLATFORM: string = 'paper';
+
+  @IsIn(['simulated', 'csv'])
+  MARKET_DATA_SOURCE: string = 'simulated';
+
+  @IsOptional()
+  @IsString()
+  MARKET_DATA_CSV_DIR?: string;
+
+  @IsInt()
+  @Min(0)
+  SIMULATED_MARKET_SEED: number = 42;
+
+  @IsOptional()
+  @Matches(PAIR_LIST, { message: 'must be a comma-separated list of pairs like XRPUSD' })
+  SIMULATED_MARKET_EXTRA_PAIRS?: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  DECISION_INTERVAL_SECONDS: number = 60;
+
+  @IsIn([...TIMEFRAMES])
+  TRADING_TIMEFRAME: string = '1m';
+
+  @IsInt()
+  @Min(MIN_LOOKBACK_BARS)
+  @Max(2_000)
+  TRADING_LOOKBACK_BARS: number = 100;
+
+  @IsNumber({}, { message: 'must be a number' })
+  @Min(1)
+  PAPER_INITIAL_BALANCE: number = 10_000;
+
+  @IsNumber({}, { message: 'must be a number' })
+  @Min(0)
+  @Max(5)
+  PAPER_FEE_PCT: number = 0.1;
+
+  @IsNumber({}, { message: 'must be a number' })
+  @Min(0)
+  @Max(5)
+  PAPER_SLIPPAGE_PCT: number = 0.05;
+
+  @IsNumber({}, { message: 'must be a number' })
+  @Min(0.1)
+  @Max(100)
+  MAX_DRAWDOWN_PCT: number = 20;
+
+  @Matches(WEIGHT_LIST, { message: 'must look like sma_crossover=1,rsi_mean_reversion=0.5' })
+  ENSEMBLE_WEIGHTS: string = 'sma_crossover=1,ema_crossover=1,rsi_mean_reversion=1,macd_momentum=1';
+
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  ENSEMBLE_QUORUM: number = 2;
+
+  @IsInt()
+  @Min(10)
+  @Max(120_000)
+  PROVIDER_TIMEOUT_MS: number = 2_000;
+
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  CIRCUIT_BREAKER_RESET_MS: number = 30_000;
 }
 
 /** The names of all variables above, for the docs consistency test. */
@@ -115,4 +193,20 @@ export const ENVIRONMENT_VARIABLES = [
   'FEATURE_CACHE_L1_MAX_BYTES',
   'FEATURE_CACHE_REDIS_TIMEOUT_MS',
   'FEATURE_CACHE_LOCK_TTL_MS',
+  'TRADING_PLATFORM',
+  'MARKET_DATA_SOURCE',
+  'MARKET_DATA_CSV_DIR',
+  'SIMULATED_MARKET_SEED',
+  'SIMULATED_MARKET_EXTRA_PAIRS',
+  'DECISION_INTERVAL_SECONDS',
+  'TRADING_TIMEFRAME',
+  'TRADING_LOOKBACK_BARS',
+  'PAPER_INITIAL_BALANCE',
+  'PAPER_FEE_PCT',
+  'PAPER_SLIPPAGE_PCT',
+  'MAX_DRAWDOWN_PCT',
+  'ENSEMBLE_WEIGHTS',
+  'ENSEMBLE_QUORUM',
+  'PROVIDER_TIMEOUT_MS',
+  'CIRCUIT_BREAKER_RESET_MS',
 ] as const;

@@ -1,0 +1,63 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const base = { FFE_API_KEY: 'a-key-of-sixteen-chars' };
+
+describe('trading configuration', () => {
+  it('has working defaults: paper platform, simulated market, one-minute cycle', () => {
+    const { trading } = loadConfig(base);
+    expect(trading).toMatchObject({
+      platform: 'paper',
+      marketData: { source: 'simulated', seed: 42, extraPairs: [] },
+      intervalMs: 60_000,
+      timeframe: '1m',
+      paper: { initialBalance: 10_000, feePct: 0.1, slippagePct: 0.05 },
+      ensemble: { quorum: 2 },
+    });
+    expect(trading.ensemble.weights).toEqual({
+      sma_crossover: 1,
+      ema_crossover: 1,
+      rsi_mean_reversion: 1,
+      macd_momentum: 1,
+    });
+  });
+
+  it('reads every variable where its name says', () => {
+    const { trading } = loadConfig({
+      ...base,
+      DECISION_INTERVAL_SECONDS: '5',
+      TRADING_TIMEFRAME: '5s',
+      PAPER_FEE_PCT: '0.25',
+      SIMULATED_MARKET_EXTRA_PAIRS: 'XRPUSD,ADAUSD',
+      ENSEMBLE_WEIGHTS: 'rsi_mean_reversion=0.5,macd_momentum=2',
+      MAX_DRAWDOWN_PCT: '7.5',
+    });
+    expect(trading.intervalMs).toBe(5_000);
+    expect(trading.timeframe).toBe('5s');
+    expect(trading.paper.feePct).toBe(0.25);
+    expect(trading.marketData.extraPairs).toEqual(['XRPUSD', 'ADAUSD']);
+    expect(trading.ensemble.weights).toEqual({ rsi_mean_reversion: 0.5, macd_momentum: 2 });
+    expect(trading.maxDrawdownPct).toBe(7.5);
+  });
+
+  it.each([
+    [{ TRADING_PLATFORM: 'binance' }, 'TRADING_PLATFORM'],
+    [{ MARKET_DATA_SOURCE: 'csv' }, 'MARKET_DATA_CSV_DIR'],
+    [{ TRADING_TIMEFRAME: '7m' }, 'TRADING_TIMEFRAME'],
+    [{ DECISION_INTERVAL_SECONDS: '0' }, 'DECISION_INTERVAL_SECONDS'],
+    [{ PAPER_FEE_PCT: 'lots' }, 'PAPER_FEE_PCT'],
+    [{ ENSEMBLE_WEIGHTS: 'sma_crosover=1' }, 'ENSEMBLE_WEIGHTS'],
+    [{ ENSEMBLE_WEIGHTS: 'sma_crossover' }, 'ENSEMBLE_WEIGHTS'],
+    [{ SIMULATED_MARKET_EXTRA_PAIRS: 'btc usd' }, 'SIMULATED_MARKET_EXTRA_PAIRS'],
+    [{ MAX_DRAWDOWN_PCT: '0' }, 'MAX_DRAWDOWN_PCT'],
+  ])('stops on a wrong setting %j, naming it', (env, variable) => {
+    let error: unknown;
+    try {
+      loadConfig({ ...base, ...env });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as ConfigError).message).toContain(variable);
+  });
+});
