@@ -1,5 +1,5 @@
-import { ConflictError, NotFoundError, type OrderRequest } from '@ffe/domain';
-import { RedisServer } from '@ffe/testing';
+import { ConflictError, NotFoundError, UnavailableError, type OrderRequest } from '@ffe/domain';
+import { RedisServer, waitFor } from '@ffe/testing';
 import Redis from 'ioredis';
 import { DryRunTradingPlatform } from './dry-run.trading-platform';
 import { PaperTradingPlatform } from './paper.trading-platform';
@@ -153,5 +153,37 @@ describe('PaperTradingPlatform against a real Redis', () => {
       platform.closePosition({ positionId: position!.id, price: 1, reason: 'x', at: 1 }),
     ).rejects.toBeInstanceOf(ConflictError);
     expect(await inner.openPositions()).toHaveLength(1);
+  });
+
+  it('answers UnavailableError while Redis is down, and keeps its books through the outage', async () => {
+    const own = await RedisServer.start();
+    const client = new Redis(own.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    try {
+      await waitFor(() => client.status === 'ready', { what: 'the client to connect' });
+      const platform = new PaperTradingPlatform({
+        redis: client,
+        initialBalance: 1_000,
+        feePct: 0,
+        slippagePct: 0,
+      });
+      await platform.init();
+      await platform.placeOrder({ order: order({ size: 1 }) });
+      await own.kill('SIGTERM'); // flushes its append-only file: the books must come back whole
+      await expect(platform.balances({ prices: {} })).rejects.toBeInstanceOf(UnavailableError);
+      await expect(
+        platform.placeOrder({ order: order({ idempotencyKey: 'k9' }) }),
+      ).rejects.toBeInstanceOf(UnavailableError);
+      await own.resume();
+      await waitFor(() => client.status === 'ready', {
+        what: 'the client to reconnect',
+        timeoutMs: 15_000,
+      });
+      expect(await platform.openPositions()).toHaveLength(1);
+      expect((await platform.balances({ prices: {} })).cash).toBe(900);
+      expect(await platform.tradeCount()).toBe(1);
+    } finally {
+      client.disconnect();
+      await own.stop();
+    }
   });
 });

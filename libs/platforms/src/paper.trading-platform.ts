@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ConflictError,
+  DomainError,
   InvalidInputError,
   NotFoundError,
   positionValue,
@@ -13,6 +14,7 @@ import {
   type OrderSide,
   type Position,
   type TradingPlatform,
+  UnavailableError,
 } from '@ffe/domain';
 import type { Cluster, Redis } from 'ioredis';
 import { paperKeys, type PaperKeys } from './paper-keys';
@@ -45,6 +47,22 @@ export class PaperTradingPlatform implements TradingPlatform {
 
   constructor(private readonly options: PaperPlatformOptions) {
     this.keys = paperKeys(options.keyPrefix);
+    // Every public method: a Redis failure becomes UnavailableError (503, retryable), never a
+    // raw driver error. Each script is atomic, so a failed call changed nothing or everything.
+    for (const method of PUBLIC_METHODS) {
+      const original = this[method].bind(this) as (...args: unknown[]) => Promise<unknown>;
+      (this as Record<string, unknown>)[method] = (...args: unknown[]) =>
+        original(...args).catch((error: unknown) => {
+          if (error instanceof DomainError) throw error;
+          throw new UnavailableError(
+            'PLATFORM.UNAVAILABLE',
+            'the paper account (Redis) is unavailable',
+            {
+              cause: error,
+            },
+          );
+        });
+    }
   }
 
   /** Funds a new account once; an existing one keeps its balance across restarts. */
@@ -276,6 +294,19 @@ export class PaperTradingPlatform implements TradingPlatform {
       .sort((a, b) => a.openedAt - b.openedAt);
   }
 }
+
+const PUBLIC_METHODS = [
+  'init',
+  'placeOrder',
+  'closePosition',
+  'openPositions',
+  'getPosition',
+  'closedPositions',
+  'matchPendingOrders',
+  'balances',
+  'cancelPendingOrders',
+  'tradeCount',
+] as const;
 
 /** A buy limit fills at or below its limit, a sell limit at or above. */
 function reaches(side: OrderSide, price: number, limit: number): boolean {
