@@ -220,6 +220,17 @@ describe('bot control: start, stop, emergency stop, config, proposals', () => {
     );
   });
 
+  it('tells the feature store what to warm for the technical providers', async () => {
+    await api(app).post('/api/v1/features/warm', { symbols: ['GBPUSD'] }).expect(202);
+    await waitFor(
+      async () =>
+        /featurestore_warm_total\{result="computed"\} [1-9]/.test(
+          (await request(app.getHttpServer()).get('/metrics')).text,
+        ),
+      { what: 'the warming job to compute the indicator frames' },
+    );
+  });
+
   it('emergency-stops twice with 200, refuses manual trades, and stays halted after a restart', async () => {
     for (let i = 0; i < 2; i++) {
       const stop = await api(app).post('/api/v1/bot/emergency-stop').expect(200);

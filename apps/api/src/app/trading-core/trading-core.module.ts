@@ -8,6 +8,7 @@ import { CLOCK } from './clock.token';
 import { DecisionEngine } from './decision-engine.service';
 import { DecisionLog } from './decision-log.repository';
 import { DecisionProviderRegistry } from './decision-provider.registry';
+import { IndicatorWarmSource } from './indicator-warm.source';
 import { MarketPrices } from './market-prices.service';
 import { PositionCloser } from './position-closer.service';
 import { TradingMetrics } from './trading-metrics';
@@ -27,6 +28,7 @@ import { TradingMetrics } from './trading-metrics';
     DecisionEngine,
     MarketPrices,
     PositionCloser,
+    IndicatorWarmSource,
   ],
   exports: [
     CLOCK,
