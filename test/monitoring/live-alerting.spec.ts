@@ -1,20 +1,10 @@
-import { forkTs, freePort, RedisServer, waitFor } from '@ffe/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { waitFor } from '@ffe/testing';
 import { TEST_API_KEY } from '../../apps/api/test/support/test-app';
-import { Managed } from './live/processes';
-import { SlackSink } from './live/slack-sink';
-import { decodeQuotedPrintable, SmtpSink } from './live/smtp-sink';
-import {
-  writeAlertmanagerConfig,
-  writePrometheusConfig,
-  type StackPorts,
-} from './live/stack-config';
+import { LiveStack } from './live/live-stack';
+import { decodeQuotedPrintable } from './live/smtp-sink';
 import { panelQueries } from './support/dashboards';
 import { sourceOf } from './support/known-metrics';
 import { NO_TRAFFIC_YET, NOT_YET_SERVED } from './support/not-yet-served';
-import { ROOT } from './support/paths';
 import { rawMetricNames } from './support/promql-names';
 import { referencedMetrics } from './support/referenced-metrics';
 import { recordingRules } from './support/rules';
@@ -34,126 +24,27 @@ interface PromAlert {
 
 describe('live alerting: Prometheus → Alertmanager → Slack and email', () => {
   const testStart = Date.now() / 1000;
-  let dir: string;
-  let ports: StackPorts;
-  let redis: RedisServer;
-  let slack: SlackSink;
-  let smtp: SmtpSink;
-  let app: Managed | undefined;
-  const processes: Managed[] = [];
+  let stack: LiveStack;
 
-  const promUrl = () => `http://127.0.0.1:${ports.prometheus}`;
-  const amUrl = () => `http://127.0.0.1:${ports.alertmanager}`;
-  const getJson = async <T>(url: string): Promise<T> => {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+  const promUrl = () => stack.prometheusUrl;
+  const amUrl = () => stack.alertmanagerUrl;
+  const getJson = <T>(url: string) => stack.getJson<T>(url);
   const promAlerts = async () =>
     (await getJson<{ data: { alerts: PromAlert[] } }>(`${promUrl()}/api/v1/alerts`)).data.alerts;
   const firing = async (name: string) =>
     (await promAlerts()).some((a) => a.labels.alertname === name && a.state === 'firing');
 
-  function startApp(): Managed {
-    const child = forkTs(join(ROOT, 'apps/api/src/main.ts'), [], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        PORT: String(ports.app),
-        REDIS_URL: redis.url,
-        FFE_API_KEY: TEST_API_KEY,
-        LOG_LEVEL: 'silent',
-        // A fast simulated market: one-second bars, a trading cycle every second.
-        DECISION_INTERVAL_SECONDS: '1',
-        TRADING_TIMEFRAME: '1s',
-      },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    return new Managed('app', child);
-  }
-
-  async function appReady(): Promise<void> {
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${ports.app}/ready`)).status === 200, {
-      timeoutMs: 30_000,
-      what: `the app to be ready (${app?.lastOutput})`,
-    });
-  }
-
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ffe-live-monitoring-'));
-    ports = {
-      app: await freePort(),
-      prometheus: await freePort(),
-      alertmanager: await freePort(),
-      node: await freePort(),
-      redisExporter: await freePort(),
-    };
-    redis = await RedisServer.start();
-    slack = await SlackSink.start(await freePort());
-    smtp = await SmtpSink.start(await freePort());
-
-    const amConfig = writeAlertmanagerConfig(dir, { slackUrl: slack.url, smtpPort: smtp.port });
-    const promConfig = writePrometheusConfig(dir, ports);
-    processes.push(
-      Managed.spawn('node-exporter', 'prometheus-node-exporter', [
-        `--web.listen-address=127.0.0.1:${ports.node}`,
-        '--collector.disable-defaults',
-        '--collector.cpu',
-        '--collector.meminfo',
-        '--collector.filesystem',
-        '--collector.loadavg',
-      ]),
-      Managed.spawn('redis-exporter', 'prometheus-redis-exporter', [
-        '-redis.addr',
-        redis.url,
-        '-web.listen-address',
-        `127.0.0.1:${ports.redisExporter}`,
-      ]),
-      Managed.spawn('alertmanager', 'prometheus-alertmanager', [
-        `--config.file=${amConfig}`,
-        `--storage.path=${join(dir, 'alertmanager-data')}`,
-        `--web.listen-address=127.0.0.1:${ports.alertmanager}`,
-        `--web.external-url=http://127.0.0.1:${ports.alertmanager}`,
-        '--cluster.listen-address=',
-      ]),
-      Managed.spawn('prometheus', 'prometheus', [
-        `--config.file=${promConfig}`,
-        `--storage.tsdb.path=${join(dir, 'prometheus-data')}`,
-        `--web.listen-address=127.0.0.1:${ports.prometheus}`,
-      ]),
-    );
-    app = startApp();
-    await appReady();
-
-    // Every target scraped: the app, Prometheus, Alertmanager and both exporters.
-    await waitFor(
-      async () => {
-        const targets = await getJson<{
-          data: { activeTargets: { health: string; labels: { job: string } }[] };
-        }>(`${promUrl()}/api/v1/targets`);
-        const active = targets.data.activeTargets;
-        return active.length === 5 && active.every((t) => t.health === 'up');
-      },
-      {
-        timeoutMs: 30_000,
-        what: `all five targets up (${processes.map((p) => `${p.name}: ${p.lastOutput.slice(-300)}`).join(' | ')})`,
-      },
-    );
+    stack = await LiveStack.start();
   }, 90_000);
 
   afterAll(async () => {
-    await app?.stop();
-    for (const p of processes.reverse()) await p.stop();
-    await slack?.stop();
-    await smtp?.stop();
-    await redis?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it('the running bot decides and trades, and Prometheus scrapes it', async () => {
     const api = (method: string, path: string, body: object) =>
-      fetch(`http://127.0.0.1:${ports.app}${path}`, {
+      fetch(`${stack.appUrl}${path}`, {
         method,
         headers: { 'content-type': 'application/json', 'X-API-Key': TEST_API_KEY },
         body: JSON.stringify(body),
@@ -176,12 +67,6 @@ describe('live alerting: Prometheus → Alertmanager → Slack and email', () =>
     expect(warm.status).toBeLessThan(300);
 
     // Decisions (latency, confidence, provider requests), cache hits and misses, a closed trade.
-    const scraped = async (expr: string) =>
-      (
-        await getJson<{ data: { result: unknown[] } }>(
-          `${promUrl()}/api/v1/query?query=${encodeURIComponent(expr)}`,
-        )
-      ).data.result.length > 0;
     for (const expr of [
       'sum(ffe_decision_latency_seconds_count) > 0',
       'sum(featurestore_hits_total) > 0',
@@ -190,12 +75,15 @@ describe('live alerting: Prometheus → Alertmanager → Slack and email', () =>
       'count(increase(ffe_trade_pnl_dollars_summary_count[1m])) > 0',
       'max(ffe_agent_state) == 2',
     ]) {
-      await waitFor(() => scraped(expr), { timeoutMs: 30_000, what: `Prometheus: ${expr}` });
+      await waitFor(() => stack.hasResult(expr), {
+        timeoutMs: 30_000,
+        what: `Prometheus: ${expr}`,
+      });
     }
   });
 
   it('killing the app fires TradingAgentDown in Prometheus and it reaches Alertmanager', async () => {
-    await app!.stop('SIGKILL');
+    await stack.app!.stop('SIGKILL');
     await waitFor(() => firing('TradingAgentDown'), {
       timeoutMs: 20_000,
       what: 'TradingAgentDown firing in Prometheus',
@@ -214,7 +102,7 @@ describe('live alerting: Prometheus → Alertmanager → Slack and email', () =>
   it('pages platform-oncall on Slack with the runbook link', async () => {
     const message = await waitFor(
       () =>
-        slack.messages.find((m) =>
+        stack.slack.messages.find((m) =>
           m.attachments.some((a) => a.title?.startsWith('[FIRING:1] TradingAgentDown')),
         ),
       { timeoutMs: 15_000, what: 'the Slack page for TradingAgentDown' },
@@ -226,7 +114,7 @@ describe('live alerting: Prometheus → Alertmanager → Slack and email', () =>
     expect(attachment.text).toContain('Trading agent unreachable');
     expect(attachment.text).toContain('Runbook: docs/runbooks/TradingAgentDown.md');
     // Critical and not a cache alert: dev-data-oncall's channel is not paged.
-    const toDataTeam = slack.messages.filter(
+    const toDataTeam = stack.slack.messages.filter(
       (m) =>
         m.channel === '#dev-data-oncall' &&
         m.attachments.some((a) => a.title?.includes('TradingAgentDown')),
@@ -236,7 +124,7 @@ describe('live alerting: Prometheus → Alertmanager → Slack and email', () =>
 
   it('emails platform-oncall with the runbook link', async () => {
     const mail = await waitFor(
-      () => smtp.messages.find((m) => /Subject: .*FIRING: TradingAgentDown/.test(m.data)),
+      () => stack.smtp.messages.find((m) => /Subject: .*FIRING: TradingAgentDown/.test(m.data)),
       { timeoutMs: 15_000, what: 'the email for TradingAgentDown' },
     );
     expect(mail.to).toEqual(['platform-oncall@example.com']);
@@ -247,15 +135,15 @@ describe('live alerting: Prometheus → Alertmanager → Slack and email', () =>
   });
 
   it('resolves when the app is back: Prometheus clears it, Slack and email say RESOLVED', async () => {
-    app = startApp();
-    await appReady();
+    stack.startApp();
+    await stack.appReady();
     await waitFor(async () => !(await firing('TradingAgentDown')), {
       timeoutMs: 20_000,
       what: 'TradingAgentDown no longer firing',
     });
     await waitFor(
       () =>
-        slack.messages.some((m) =>
+        stack.slack.messages.some((m) =>
           m.attachments.some(
             (a) => a.title?.startsWith('[RESOLVED] TradingAgentDown') && a.color === 'good',
           ),
@@ -263,7 +151,7 @@ describe('live alerting: Prometheus → Alertmanager → Slack and email', () =>
       { timeoutMs: 20_000, what: 'the RESOLVED Slack message' },
     );
     await waitFor(
-      () => smtp.messages.some((m) => /Subject: .*RESOLVED: TradingAgentDown/.test(m.data)),
+      () => stack.smtp.messages.some((m) => /Subject: .*RESOLVED: TradingAgentDown/.test(m.data)),
       { timeoutMs: 20_000, what: 'the RESOLVED email' },
     );
   });
