@@ -17,11 +17,13 @@ step() { # step NAME COMMAND... — a step counts as one check
 
 ensure_npm_deps || { echo "0 passed, 1 failed" | tee "$summary"; exit 1; }
 # redis-server for the harness; Prometheus, Alertmanager (amtool) and the exporters for the
-# monitoring checks and the live alerting test; chromium for the docs page.
+# monitoring checks and the live alerting test; chromium for the docs page; shellcheck for the
+# deployment scripts. (The k8s/ checks use kubectl's built-in kustomize v5, which the machine
+# image ships; Debian's kubernetes-client is too old to render components.)
 ensure_debian_packages redis-server:redis-server promtool:prometheus prometheus:prometheus \
   prometheus-alertmanager:prometheus-alertmanager amtool:prometheus-alertmanager \
   prometheus-node-exporter:prometheus-node-exporter \
-  prometheus-redis-exporter:prometheus-redis-exporter chromium:chromium ||
+  prometheus-redis-exporter:prometheus-redis-exporter chromium:chromium shellcheck:shellcheck ||
   { echo "0 passed, 1 failed" | tee "$summary"; exit 1; }
 
 npx nx show projects >/dev/null # caches the project graph the boundary lint rule reads
