@@ -221,7 +221,9 @@ describe('bot control: start, stop, emergency stop, config, proposals', () => {
   });
 
   it('tells the feature store what to warm for the technical providers', async () => {
-    await api(app).post('/api/v1/features/warm', { symbols: ['GBPUSD'] }).expect(202);
+    await api(app)
+      .post('/api/v1/features/warm', { symbols: ['GBPUSD'] })
+      .expect(202);
     await waitFor(
       async () =>
         /featurestore_warm_total\{result="computed"\} [1-9]/.test(

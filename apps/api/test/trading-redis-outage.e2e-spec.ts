@@ -22,27 +22,27 @@ describe('trading routes while Redis is down', () => {
       .post('/api/v1/bot/start', { asset_pairs: ['BTCUSD'] })
       .expect(200);
     await redis.kill('SIGTERM');
-    const calls = [
-      () => api(app).get('/api/v1/bot/status'),
-      () => api(app).post('/api/v1/bot/stop'),
-      () => api(app).post('/api/v1/bot/emergency-stop'),
-      () => api(app).patch('/api/v1/bot/config', { max_concurrent_trades: 3 }),
-      () => api(app).get('/api/v1/bot/positions'),
-      () =>
-        api(app).post('/api/v1/bot/manual-trade', {
-          asset_pair: 'BTCUSD',
-          action: 'BUY',
-          size: 0.01,
-        }),
-      () => api(app).get('/api/v1/decisions'),
-      () => api(app).get('/api/v1/status'),
+    const calls: [string, () => Promise<{ status: number }>][] = [
+      ['status', () => api(app).get('/api/v1/bot/status')],
+      ['stop', () => api(app).post('/api/v1/bot/stop')],
+      ['emergency-stop', () => api(app).post('/api/v1/bot/emergency-stop')],
+      ['config', () => api(app).patch('/api/v1/bot/config', { max_concurrent_trades: 3 })],
+      ['positions', () => api(app).get('/api/v1/bot/positions')],
+      [
+        'manual-trade',
+        () =>
+          api(app).post('/api/v1/bot/manual-trade', {
+            asset_pair: 'BTCUSD',
+            action: 'BUY',
+            size: 0.01,
+          }),
+      ],
+      ['decisions', () => api(app).get('/api/v1/decisions')],
+      ['portfolio', () => api(app).get('/api/v1/status')],
     ];
-    for (const call of calls) {
-      const response = await call();
-      expect({ url: response.req.path, status: response.status }).toEqual({
-        url: response.req.path,
-        status: 503,
-      });
+    for (const [route, call] of calls) {
+      const { status } = await call();
+      expect({ route, status }).toEqual({ route, status: 503 });
     }
     await redis.resume();
     await waitFor(async () => (await api(app).get('/api/v1/bot/status')).status === 200, {
