@@ -1,0 +1,102 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { RedisServer, waitFor } from '@ffe/testing';
+import Redis from 'ioredis';
+import { startTestApp, testConfig } from './support/test-app';
+import { api, tradingEnv } from './support/trading-env';
+
+describe('risk controls: manual trades, closes, limit orders, drawdown kill switch', () => {
+  let redis: RedisServer;
+  let admin: Redis;
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    redis = await RedisServer.start();
+    admin = new Redis(redis.url);
+    app = await startTestApp(
+      testConfig(tradingEnv(redis.url, { MAX_DRAWDOWN_PCT: '0.1', ENSEMBLE_QUORUM: '1' })),
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+    admin.disconnect();
+    await redis.stop();
+  });
+
+  it('closes a manual position once: 200 with its P&L, then 409; an unknown id is 404', async () => {
+    const trade = await api(app)
+      .post('/api/v1/bot/manual-trade', { asset_pair: 'EURUSD', action: 'SELL', size: 100 })
+      .expect(201);
+    expect(trade.body).toMatchObject({ status: 'filled', position: { side: 'short', size: 100 } });
+    const id = trade.body.position.id;
+    const listed = (await api(app).get('/api/v1/bot/positions').expect(200)).body;
+    expect(listed).toMatchObject({ count: 1, positions: [{ id, asset_pair: 'EURUSD' }] });
+    expect(listed.total_value).toBeGreaterThan(0);
+    const closed = await api(app).post(`/api/v1/bot/positions/${id}/close`).expect(200);
+    expect(closed.body).toMatchObject({ id, status: 'closed', close_reason: 'manual' });
+    expect(closed.body.realized_pnl).toEqual(expect.any(Number));
+    await api(app).post(`/api/v1/bot/positions/${id}/close`).expect(409);
+    await api(app)
+      .post('/api/v1/bot/positions/00000000-0000-0000-0000-000000000000/close')
+      .expect(404);
+  });
+
+  it('replays a manual trade retried with the same Idempotency-Key instead of trading twice', async () => {
+    const send = () =>
+      api(app)
+        .post('/api/v1/bot/manual-trade', { asset_pair: 'GBPUSD', action: 'BUY', size: 10 })
+        .set('Idempotency-Key', 'retry-me-1');
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.position.id).toBe(b.body.position.id);
+    expect([a.body.replayed, b.body.replayed].sort()).toEqual([false, true]);
+    await api(app).post(`/api/v1/bot/positions/${a.body.position.id}/close`).expect(200);
+  });
+
+  it('keeps a limit order that the price has not reached pending', async () => {
+    const trade = await api(app)
+      .post('/api/v1/bot/manual-trade', {
+        asset_pair: 'BTCUSD',
+        action: 'BUY',
+        size: 0.01,
+        price: 1,
+      })
+      .expect(201);
+    expect(trade.body).toMatchObject({ status: 'pending', position: null });
+    expect((await api(app).get('/api/v1/bot/positions')).body.count).toBe(0);
+  });
+
+  it('latches the emergency stop when the drawdown passes MAX_DRAWDOWN_PCT, and cancels pending orders', async () => {
+    await api(app)
+      .patch('/api/v1/bot/config', {
+        confidence_threshold: 0,
+        position_size_pct: 100,
+        stop_loss_pct: 50,
+      })
+      .expect(200);
+    await api(app)
+      .post('/api/v1/bot/start', {
+        // Any pair whose vote is not HOLD opens the position that trips the switch.
+        asset_pairs: ['BTCUSD', 'ETHUSD', 'SOLUSD', 'EURUSD', 'GBPUSD', 'USDJPY'],
+        autonomous: true,
+        stop_loss: 0.5,
+        take_profit: 5,
+      })
+      .expect(200);
+    // A position of nearly the whole account costs its fee and slippage at once: > 0.1 %.
+    await waitFor(
+      async () => (await api(app).get('/api/v1/bot/status')).body.state === 'emergency_stopped',
+      { what: 'the kill switch to latch the emergency stop', timeoutMs: 20_000 },
+    );
+    const audit = await admin.xrevrange('ffe:bot:audit', '+', '-', 'COUNT', 5);
+    const entries = audit.map(([, fields]) => JSON.parse(fields[1]));
+    expect(entries.find((e) => e.action === 'kill_switch')).toMatchObject({
+      drawdown_pct: expect.any(Number),
+    });
+    expect(await admin.hlen('ffe:{paper}:pending')).toBe(0);
+    const portfolio = (await api(app).get('/api/v1/status').expect(200)).body;
+    expect(portfolio.drawdown_pct).toBeGreaterThan(0);
+    await api(app)
+      .post('/api/v1/bot/manual-trade', { asset_pair: 'BTCUSD', action: 'BUY', size: 0.01 })
+      .expect(409);
+  }, 30_000);
+});
