@@ -9,7 +9,7 @@ import { indicatorsFor, lastTwo } from './indicator-features';
 
 /**
  * Moving-average crossover: BUY when the fast average is above the slow one (a fresh cross
- * up is surest), SELL when below. Confidence grows with the gap relative to the price.
+ * up is surest), SELL when below. Confidence grows from 0.5 with the gap relative to the price.
  */
 export class MaCrossoverDecisionProvider implements DecisionProvider {
   readonly name: string;
@@ -31,8 +31,8 @@ export class MaCrossoverDecisionProvider implements DecisionProvider {
     }
     const gap = (fast - slow) / price;
     const crossed = Math.sign(prevFast - prevSlow) !== Math.sign(fast - slow);
-    // 0.5 % gap saturates; a fresh cross adds conviction.
-    const confidence = clampConfidence(Math.abs(gap) / 0.005 + (crossed ? 0.3 : 0));
+    // A trend at all is half conviction; a 0.2 % gap saturates; a fresh cross adds some.
+    const confidence = clampConfidence(0.5 + Math.abs(gap) / 0.004 + (crossed ? 0.2 : 0));
     const label = this.kind.toUpperCase();
     if (gap > 0) {
       return this.decision(

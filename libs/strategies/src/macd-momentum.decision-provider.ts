@@ -24,7 +24,7 @@ export class MacdMomentumDecisionProvider implements DecisionProvider {
     if (![prev, hist, price].every(Number.isFinite)) {
       return { action: 'HOLD', confidence: 0, reasoning: 'not enough bars for MACD', provider };
     }
-    const strength = clampConfidence(0.4 + Math.abs(hist / price) / 0.001);
+    const strength = clampConfidence(0.5 + Math.abs(hist / price) / 0.0005);
     const text = `MACD histogram ${hist.toPrecision(4)} (was ${prev.toPrecision(4)})`;
     if (hist > 0 && hist >= prev) {
       return {
@@ -42,6 +42,6 @@ export class MacdMomentumDecisionProvider implements DecisionProvider {
         provider,
       };
     }
-    return { action: 'HOLD', confidence: 0.5, reasoning: `${text}: momentum fading`, provider };
+    return { action: 'HOLD', confidence: 0.3, reasoning: `${text}: momentum fading`, provider };
   }
 }

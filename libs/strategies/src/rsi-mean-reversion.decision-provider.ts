@@ -35,7 +35,8 @@ export class RsiMeanReversionDecisionProvider implements DecisionProvider {
         provider,
       };
     }
-    const confidence = clampConfidence(1 - Math.abs(rsi - 50) / 20);
+    // Neutral RSI is a weak HOLD: it should temper the trend providers, not outvote them.
+    const confidence = clampConfidence(0.5 * (1 - Math.abs(rsi - 50) / 20));
     return { action: 'HOLD', confidence, reasoning: `RSI ${rsi.toFixed(1)} neutral`, provider };
   }
 }
