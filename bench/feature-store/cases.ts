@@ -24,14 +24,13 @@ export function openStore(
 }
 
 /** Raw GET of the same bytes an L2 hit reads (the floor), interleaved with the store's L2 hit. */
-export async function l2Hit(redis: Redis, frame: CandleFrame, rounds: number, perRound: number) {
+export async function l2Hit(redis: Redis, frame: CandleFrame, n: number) {
   const store = await openStore(redis, 'bench-l2');
   const compute = async (f: CandleFrame) => syntheticFeatures(f);
   await store.getOrCompute('BTCUSD', frame, CONFIG, compute);
   const [key] = await redis.keys('bench-l2:{BTCUSD}:e:*');
   const [floor, hit] = await interleaved(
-    rounds,
-    perRound,
+    n,
     () => redis.getBuffer(key),
     () => store.getOrCompute('BTCUSD', frame, CONFIG, compute),
   );

@@ -29,8 +29,8 @@ async function main(): Promise<void> {
     const unfrozen = syntheticCandles('BTCUSD', 500, 1);
     const frozen = freezeFrame(syntheticCandles('BTCUSD', 500, 1));
 
-    const l2Frozen = await l2Hit(redis, frozen, 10, scale(1_000));
-    const l2Hashed = await l2Hit(redis, unfrozen, 10, scale(1_000));
+    const l2Frozen = await l2Hit(redis, frozen, scale(10_000));
+    const l2Hashed = await l2Hit(redis, unfrozen, scale(10_000));
     const floor = summarize([...l2Frozen.floor, ...l2Hashed.floor]);
     const l1Frozen = summarize(await l1Hit(redis, frozen, scale(100_000)));
     const l1Hashed = summarize(await l1Hit(redis, unfrozen, scale(20_000)));

@@ -44,24 +44,21 @@ export function timeBatch(n: number, op: (i: number) => void, batches = 20): num
 }
 
 /**
- * Runs two measurements in alternating rounds, so drift (GC, CPU frequency, a noisy neighbour)
- * hits both alike: a benchmark and its baseline are compared under the same conditions.
+ * Times two operations in alternating blocks of `block` calls, so drift (GC, CPU frequency, a
+ * noisy neighbour) hits both alike, while each block still pays for its own garbage.
  */
 export async function interleaved(
-  rounds: number,
-  perRound: number,
+  n: number,
   a: (i: number) => unknown,
   b: (i: number) => unknown,
+  block = 100,
 ): Promise<[number[], number[]]> {
   const samplesA: number[] = [];
   const samplesB: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    samplesA.push(
-      ...(await timeEach(perRound, (i) => a(r * perRound + i), r === 0 ? undefined : 50)),
-    );
-    samplesB.push(
-      ...(await timeEach(perRound, (i) => b(r * perRound + i), r === 0 ? undefined : 50)),
-    );
+  for (let done = 0; done < n; done += block) {
+    const warmup = done === 0 ? Math.min(1_000, n) : 0;
+    samplesA.push(...(await timeEach(block, (i) => a(done + i), warmup)));
+    samplesB.push(...(await timeEach(block, (i) => b(done + i), warmup)));
   }
   return [samplesA, samplesB];
 }

@@ -36,21 +36,43 @@ export class RedisLink {
     return this.failures;
   }
 
-  /** Runs `operation` within the bound, or returns FAILED (and counts it) — it never throws. */
-  async run<T>(op: FeatureStoreErrorOp, operation: () => Promise<T>): Promise<T | Failed> {
+  /**
+   * Runs `operation` within the bound, or resolves FAILED (and counts it) — it never rejects.
+   * One promise and one timer per call: this is on every cache read.
+   */
+  run<T>(op: FeatureStoreErrorOp, operation: () => Promise<T>): Promise<T | Failed> {
     if (!this.available) {
       this.observer.error(op);
       this.failures++;
-      return FAILED;
+      return Promise.resolve(FAILED);
     }
-    try {
-      const result = await withTimeout(operation(), this.timeoutMs);
-      if (this.unavailableUntil !== 0) this.unavailableUntil = 0;
-      return result;
-    } catch (error) {
-      this.fail(op, error);
-      return FAILED;
-    }
+    return new Promise<T | Failed>((resolve) => {
+      let settled = false;
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.fail(op, error);
+        resolve(FAILED);
+      };
+      const timer = setTimeout(
+        () => fail(new Error(`no answer within ${this.timeoutMs} ms`)),
+        this.timeoutMs,
+      );
+      let pending: Promise<T>;
+      try {
+        pending = operation();
+      } catch (error) {
+        return fail(error);
+      }
+      pending.then((value) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (this.unavailableUntil !== 0) this.unavailableUntil = 0;
+        resolve(value);
+      }, fail);
+    });
   }
 
   /** Like run, but ignores the cool-down: health probes must reach Redis to notice recovery. */
@@ -65,24 +87,4 @@ export class RedisLink {
     this.lastError = `${op}: ${error instanceof Error ? error.message : String(error)}`;
     this.unavailableUntil = Date.now() + this.cooldownMs;
   }
-}
-
-/** Rejects when `promise` has not settled within `ms`; a late settlement is dropped quietly. */
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      promise.catch(() => undefined);
-      reject(new Error(`no answer within ${ms} ms`));
-    }, ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
