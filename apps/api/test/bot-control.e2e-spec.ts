@@ -49,6 +49,36 @@ describe('bot control: start, stop, emergency stop, config, proposals', () => {
     }
   });
 
+  it('documents every trading route and its DTOs in the OpenAPI document', async () => {
+    const doc = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
+    for (const path of [
+      '/api/v1/bot/start',
+      '/api/v1/bot/stop',
+      '/api/v1/bot/emergency-stop',
+      '/api/v1/bot/status',
+      '/api/v1/bot/config',
+      '/api/v1/bot/positions',
+      '/api/v1/bot/positions/{id}/close',
+      '/api/v1/bot/manual-trade',
+      '/api/v1/decisions',
+      '/api/v1/status',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(Object.keys(doc.components.schemas.StartBotDto.properties)).toEqual([
+      'asset_pairs',
+      'autonomous',
+      'take_profit',
+      'stop_loss',
+      'dry_run',
+    ]);
+    expect(doc.components.schemas.ManualTradeDto.required).toEqual([
+      'asset_pair',
+      'action',
+      'size',
+    ]);
+  });
+
   it('starts idempotently, and a start with other parameters is a 409 naming them', async () => {
     const body = { asset_pairs: ['BTCUSD', 'ETHUSD'], autonomous: false, dry_run: false };
     const first = await api(app).post('/api/v1/bot/start', body).expect(200);
