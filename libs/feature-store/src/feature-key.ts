@@ -2,7 +2,7 @@ import { createHash, hash as oneShotHash } from 'node:crypto';
 import { InvalidInputError, type Candle, type CandleFrame, type FeatureConfig } from '@ffe/domain';
 
 /** Bumped when the key scheme or the value encoding changes: old entries are simply never read. */
-export const KEY_SCHEME_VERSION = 1;
+export const KEY_SCHEME_VERSION = 2;
 
 const SYMBOL = /^[A-Za-z0-9._/-]{1,32}$/;
 const TIMEFRAME = /^[A-Za-z0-9]{1,8}$/;
