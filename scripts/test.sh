@@ -37,7 +37,7 @@ report=.local/jest-report.json
 rm -f "$report"
 npx jest --maxWorkers=2 --json --outputFile="$report" "$@"
 if [ -f "$report" ]; then
-  read -r jp jf < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)' "$report")
+  read -r jp jf < <(node -e 'const r=require(require("path").resolve(process.argv[1]));console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)' "$report")
   passed=$((passed + jp)); failed=$((failed + jf))
 else
   failed=$((failed + 1))
