@@ -1,28 +1,14 @@
-import { RedisServer, waitFor } from '@ffe/testing';
+import { waitFor } from '@ffe/testing';
 import Redis from 'ioredis';
 import { candleFrame, computeFeatures, FEATURE_CONFIG, fingerprint } from './test/fixtures';
-import { countingCompute, gate, StoreHarness } from './test/store-harness';
+import { countingCompute, gate, storeSuite } from './test/store-harness';
 
 describe('RedisFeatureStore against a real Redis', () => {
-  let server: RedisServer;
-  let admin: Redis;
-  let harness: StoreHarness;
-  let prefixes = 0;
-  const nextPrefix = () => `t${++prefixes}`;
-
-  beforeAll(async () => {
-    server = await RedisServer.start();
-    admin = new Redis(server.url);
-    harness = new StoreHarness(server.url);
-  });
-  afterEach(() => harness.closeAll());
-  afterAll(async () => {
-    admin.disconnect();
-    await server.stop();
-  });
+  const suite = storeSuite();
+  const nextPrefix = suite.nextPrefix;
 
   it('counts a miss, then hits, per symbol — and the stats say the same', async () => {
-    const { store, observer } = await harness.open({ keyPrefix: nextPrefix() });
+    const { store, observer } = await suite.harness.open({ keyPrefix: nextPrefix() });
     const { compute, calls } = countingCompute();
     const btc = candleFrame('BTCUSD', 500, 1);
     const eth = candleFrame('ETHUSD', 500, 2);
@@ -49,8 +35,8 @@ describe('RedisFeatureStore against a real Redis', () => {
 
   it('serves identical data from another replica as a hit; one changed candle is a miss', async () => {
     const keyPrefix = nextPrefix();
-    const writer = await harness.open({ keyPrefix });
-    const reader = await harness.open({ keyPrefix });
+    const writer = await suite.harness.open({ keyPrefix });
+    const reader = await suite.harness.open({ keyPrefix });
     await writer.store.getOrCompute(
       'BTCUSD',
       candleFrame('BTCUSD'),
@@ -74,7 +60,7 @@ describe('RedisFeatureStore against a real Redis', () => {
   });
 
   it('keys configs by content: key order does not matter, a value does', async () => {
-    const { store } = await harness.open({ keyPrefix: nextPrefix() });
+    const { store } = await suite.harness.open({ keyPrefix: nextPrefix() });
     const { compute, calls } = countingCompute();
     const frame = candleFrame('ETHUSD');
     await store.getOrCompute('ETHUSD', frame, { a: 1, nested: { x: [1, 2], y: 'z' } }, compute);
@@ -86,12 +72,12 @@ describe('RedisFeatureStore against a real Redis', () => {
 
   it('serves repeated reads from L1 without going to Redis', async () => {
     const keyPrefix = nextPrefix();
-    const { store } = await harness.open({ keyPrefix, l1MaxBytes: 8 * 1024 * 1024 });
+    const { store } = await suite.harness.open({ keyPrefix, l1MaxBytes: 8 * 1024 * 1024 });
     const { compute, calls } = countingCompute();
     const frame = candleFrame('SOLUSD');
     await store.getOrCompute('SOLUSD', frame, FEATURE_CONFIG, compute);
     // Gone from Redis: only L1 can still answer without computing.
-    await admin.del(await admin.keys(`${keyPrefix}:{SOLUSD}:e:*`));
+    await suite.admin.del(await suite.admin.keys(`${keyPrefix}:{SOLUSD}:e:*`));
     await store.getOrCompute('SOLUSD', candleFrame('SOLUSD'), FEATURE_CONFIG, compute);
     expect(calls()).toBe(1);
     expect(store.l1Stats().entries).toBe(1);
@@ -100,8 +86,8 @@ describe('RedisFeatureStore against a real Redis', () => {
 
   it('invalidates a symbol everywhere: entries, manifest and other replicas’ L1', async () => {
     const keyPrefix = nextPrefix();
-    const a = await harness.open({ keyPrefix, l1MaxBytes: 8 * 1024 * 1024 });
-    const b = await harness.open({ keyPrefix, l1MaxBytes: 8 * 1024 * 1024 });
+    const a = await suite.harness.open({ keyPrefix, l1MaxBytes: 8 * 1024 * 1024 });
+    const b = await suite.harness.open({ keyPrefix, l1MaxBytes: 8 * 1024 * 1024 });
     for (const seed of [1, 2, 3]) {
       await a.store.getOrCompute(
         'BTCUSD',
@@ -125,7 +111,7 @@ describe('RedisFeatureStore against a real Redis', () => {
     expect(b.store.l1Stats().entries).toBe(1);
 
     expect(await a.store.invalidate('BTCUSD')).toBe(3);
-    expect(await admin.keys(`${keyPrefix}:{BTCUSD}:e:*`)).toEqual([]);
+    expect(await suite.admin.keys(`${keyPrefix}:{BTCUSD}:e:*`)).toEqual([]);
     await waitFor(() => b.store.l1Stats().entries === 0, { what: 'the other replica to drop L1' });
     const stats = await a.store.stats();
     expect(stats.find((s) => s.symbol === 'BTCUSD')?.entries).toBe(0);
@@ -136,7 +122,7 @@ describe('RedisFeatureStore against a real Redis', () => {
   });
 
   it('counts a warm as a warm — not a hit, not a miss — and a later request hits it', async () => {
-    const { store, observer } = await harness.open({ keyPrefix: nextPrefix() });
+    const { store, observer } = await suite.harness.open({ keyPrefix: nextPrefix() });
     const frame = candleFrame('EURUSD');
     expect(await store.warm('EURUSD', frame, FEATURE_CONFIG, computeFeature)).toBe('computed');
     expect(await store.warm('EURUSD', frame, FEATURE_CONFIG, computeFeature)).toBe('cached');
@@ -157,11 +143,11 @@ describe('RedisFeatureStore against a real Redis', () => {
     const keyPrefix = nextPrefix();
     const retentionMs = 2 * 24 * 3_600_000;
     const lockTtlMs = 5_000;
-    const { store } = await harness.open({ keyPrefix, retentionMs, lockTtlMs });
+    const { store } = await suite.harness.open({ keyPrefix, retentionMs, lockTtlMs });
     // State written by the rest of the app: never given a TTL.
-    await admin.set(`${keyPrefix}-state:bot`, 'running');
-    await admin.hset(`${keyPrefix}-state:positions`, 'p-1', '{}');
-    await admin.xadd(`${keyPrefix}-state:ledger`, '*', 'trade', '1');
+    await suite.admin.set(`${keyPrefix}-state:bot`, 'running');
+    await suite.admin.hset(`${keyPrefix}-state:positions`, 'p-1', '{}');
+    await suite.admin.xadd(`${keyPrefix}-state:ledger`, '*', 'trade', '1');
 
     for (const symbol of ['BTCUSD', 'ETHUSD', 'GBPUSD']) {
       await store.getOrCompute(symbol, candleFrame(symbol, 50), FEATURE_CONFIG, computeFeature);
@@ -180,9 +166,9 @@ describe('RedisFeatureStore against a real Redis', () => {
         return computeFeatures(f);
       },
     );
-    await waitFor(async () => (await admin.keys(`${keyPrefix}:*:l:*`)).length === 1);
+    await waitFor(async () => (await suite.admin.keys(`${keyPrefix}:*:l:*`)).length === 1);
 
-    const ttls = await scanTtls(admin);
+    const ttls = await scanTtls(suite.admin);
     const cacheKeys = [...ttls.keys()].filter((key) => key.startsWith(`${keyPrefix}:`));
     const kinds = new Set(
       cacheKeys.map((key) => key.replace(/^[^:]+:(\{[^}]+\}:)?/, '').split(':')[0]),

@@ -44,6 +44,16 @@ export interface RedisFeatureStoreOptions {
 
 const SWEEP_EVERY_FLUSHES = 60;
 
+/** One request's inputs and where it lives in L1 (`cacheKey`) and Redis (`symbol`, `id`). */
+interface Lookup {
+  symbol: string;
+  id: string;
+  cacheKey: string;
+  frame: CandleFrame;
+  config: FeatureConfig;
+  compute: ComputeFeatures;
+}
+
 /**
  * FeatureStore on Redis: content-addressed entries (L2) behind an optional in-process LRU
  * (L1), one compute per key across replicas, and fail-open on every Redis problem.
@@ -136,7 +146,7 @@ export class RedisFeatureStore implements FeatureStore {
       this.count(symbol, false);
       return cached;
     }
-    const outcome = await this.flight(symbol, id, cacheKey, frame, config, compute);
+    const outcome = await this.flight({ symbol, id, cacheKey, frame, config, compute });
     this.count(symbol, outcome.computed);
     return outcome.frame;
   }
@@ -153,7 +163,7 @@ export class RedisFeatureStore implements FeatureStore {
       const id = entryId(symbol, frame, config);
       const cacheKey = `${symbol}|${id}`;
       if (this.l1?.has(cacheKey)) return (result = 'cached');
-      const outcome = await this.flight(symbol, id, cacheKey, frame, config, compute);
+      const outcome = await this.flight({ symbol, id, cacheKey, frame, config, compute });
       if (outcome.computed) this.manifest.tally(symbol, 'warms');
       return (result = outcome.computed ? 'computed' : 'cached');
     } finally {
@@ -214,45 +224,26 @@ export class RedisFeatureStore implements FeatureStore {
   }
 
   /** In-process single-flight: concurrent calls for one key share one load. */
-  private flight(
-    symbol: string,
-    id: string,
-    cacheKey: string,
-    frame: CandleFrame,
-    config: FeatureConfig,
-    compute: ComputeFeatures,
-  ): Promise<Outcome> {
-    const inFlight = this.flights.get(cacheKey);
+  private flight(lookup: Lookup): Promise<Outcome> {
+    const inFlight = this.flights.get(lookup.cacheKey);
     if (inFlight) return inFlight.then((outcome) => ({ frame: outcome.frame, computed: false }));
-    const loading = this.load(symbol, id, cacheKey, frame, config, compute).finally(() =>
-      this.flights.delete(cacheKey),
-    );
-    this.flights.set(cacheKey, loading);
+    const loading = this.load(lookup).finally(() => this.flights.delete(lookup.cacheKey));
+    this.flights.set(lookup.cacheKey, loading);
     return loading;
   }
 
-  private async load(
-    symbol: string,
-    id: string,
-    cacheKey: string,
-    frame: CandleFrame,
-    config: FeatureConfig,
-    compute: ComputeFeatures,
-  ): Promise<Outcome> {
+  private async load(lookup: Lookup): Promise<Outcome> {
+    const { symbol, id, cacheKey } = lookup;
     const started = performance.now();
     const value = await this.link.run('read', () =>
       this.redis.getBuffer(this.keys.entry(symbol, id)),
     );
-    if (value === FAILED) return this.coldPath.computeThrough({ frame, config, compute });
+    if (value === FAILED) return this.coldPath.computeThrough(lookup);
     this.observer.readDuration((performance.now() - started) / 1000);
     const landed = value && this.decode(cacheKey, value);
     if (landed) return { frame: landed, computed: false };
     return this.coldPath.run({
-      symbol,
-      id,
-      frame,
-      config,
-      compute,
+      ...lookup,
       decode: (found) => this.decode(cacheKey, found),
       computed: (features) => this.l1?.set(cacheKey, features),
     });

@@ -1,31 +1,16 @@
-import { RedisServer, waitFor } from '@ffe/testing';
-import Redis from 'ioredis';
+import { waitFor } from '@ffe/testing';
 import { FeatureComputeError } from './cross-replica-compute';
 import { candleFrame, computeFeatures, FEATURE_CONFIG, fingerprint } from './test/fixtures';
-import { countingCompute, gate, StoreHarness } from './test/store-harness';
+import { countingCompute, gate, storeSuite } from './test/store-harness';
 
 describe('single-flight across replicas (stores on their own connections, real Redis)', () => {
-  let server: RedisServer;
-  let admin: Redis;
-  let harness: StoreHarness;
-  let prefixes = 0;
-  const nextPrefix = () => `t${++prefixes}`;
-
-  beforeAll(async () => {
-    server = await RedisServer.start();
-    admin = new Redis(server.url);
-    harness = new StoreHarness(server.url);
-  });
-  afterEach(() => harness.closeAll());
-  afterAll(async () => {
-    admin.disconnect();
-    await server.stop();
-  });
+  const suite = storeSuite();
+  const nextPrefix = suite.nextPrefix;
 
   it('wakes a waiting replica when the value lands, long before the lock would expire', async () => {
     const keyPrefix = nextPrefix();
-    const owner = await harness.open({ keyPrefix, lockTtlMs: 10_000 });
-    const waiter = await harness.open({ keyPrefix, lockTtlMs: 10_000 });
+    const owner = await suite.harness.open({ keyPrefix, lockTtlMs: 10_000 });
+    const waiter = await suite.harness.open({ keyPrefix, lockTtlMs: 10_000 });
     const release = gate();
     const frame = candleFrame('BTCUSD', 500, 3);
     const owned = owner.store.getOrCompute('BTCUSD', frame, FEATURE_CONFIG, async (f) => {
@@ -49,8 +34,8 @@ describe('single-flight across replicas (stores on their own connections, real R
 
   it('keeps the lock of a compute that outlives the lock TTL', async () => {
     const keyPrefix = nextPrefix();
-    const owner = await harness.open({ keyPrefix, lockTtlMs: 300 });
-    const other = await harness.open({ keyPrefix, lockTtlMs: 300 });
+    const owner = await suite.harness.open({ keyPrefix, lockTtlMs: 300 });
+    const other = await suite.harness.open({ keyPrefix, lockTtlMs: 300 });
     const frame = candleFrame('BTCUSD', 500, 4);
     let computes = 0;
     const slow = async (f: typeof frame) => {
@@ -67,8 +52,8 @@ describe('single-flight across replicas (stores on their own connections, real R
 
   it('sends a compute error to every waiter, here and on other replicas, and releases the lock', async () => {
     const keyPrefix = nextPrefix();
-    const owner = await harness.open({ keyPrefix });
-    const remote = await harness.open({ keyPrefix });
+    const owner = await suite.harness.open({ keyPrefix });
+    const remote = await suite.harness.open({ keyPrefix });
     const frame = candleFrame('ETHUSD', 500, 5);
     const started = gate();
     const fail = gate();
@@ -95,7 +80,7 @@ describe('single-flight across replicas (stores on their own connections, real R
       expect((error as Error).message).toMatch(/indicator blew up/);
     }
     expect(calls()).toBe(0);
-    expect(await admin.keys(`${keyPrefix}:*:l:*`)).toEqual([]);
+    expect(await suite.admin.keys(`${keyPrefix}:*:l:*`)).toEqual([]);
     // Nothing was cached: the next request computes, successfully.
     await remote.store.getOrCompute('ETHUSD', frame, FEATURE_CONFIG, compute);
     expect(calls()).toBe(1);
@@ -103,8 +88,8 @@ describe('single-flight across replicas (stores on their own connections, real R
 
   it('a request waits at most maxWaitMs for another replica, then computes itself', async () => {
     const keyPrefix = nextPrefix();
-    const stuck = await harness.open({ keyPrefix, lockTtlMs: 60_000 });
-    const impatient = await harness.open({ keyPrefix, lockTtlMs: 60_000, maxWaitMs: 200 });
+    const stuck = await suite.harness.open({ keyPrefix, lockTtlMs: 60_000 });
+    const impatient = await suite.harness.open({ keyPrefix, lockTtlMs: 60_000, maxWaitMs: 200 });
     const frame = candleFrame('BTCUSD', 100, 11);
     const never = gate<never>();
     void stuck.store.getOrCompute('BTCUSD', frame, FEATURE_CONFIG, () => never.promise);

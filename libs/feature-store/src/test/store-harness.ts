@@ -1,4 +1,5 @@
 import type { CandleFrame, FeatureFrame } from '@ffe/domain';
+import { RedisServer } from '@ffe/testing';
 import Redis from 'ioredis';
 import { RedisFeatureStore, type RedisFeatureStoreOptions } from '../redis-feature-store';
 import { computeFeatures } from './fixtures';
@@ -55,4 +56,29 @@ export function gate<T = void>() {
     fail = reject;
   });
   return { promise, open, fail };
+}
+
+/**
+ * The hooks of a suite whose stores share a redis-server of its own: started before, stores
+ * closed after each test, stopped after all. `nextPrefix()` gives each test its own key space.
+ */
+export function storeSuite() {
+  let server: RedisServer | undefined;
+  let prefixes = 0;
+  const suite = {
+    admin: undefined as unknown as Redis,
+    harness: undefined as unknown as StoreHarness,
+    nextPrefix: () => `t${++prefixes}`,
+  };
+  beforeAll(async () => {
+    server = await RedisServer.start();
+    suite.admin = new Redis(server.url);
+    suite.harness = new StoreHarness(server.url);
+  });
+  afterEach(() => suite.harness.closeAll());
+  afterAll(async () => {
+    suite.admin.disconnect();
+    await server?.stop();
+  });
+  return suite;
 }
