@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from '../app.module';
+import { AppModule, type ModuleImport } from '../app.module';
 import { createValidationPipe } from '../common/http/validation.pipe';
 import type { AppConfig } from '../config/app-config';
 import { setupSwagger } from './swagger';
@@ -10,16 +10,23 @@ import { setupSwagger } from './swagger';
  * Builds the application exactly as production runs it — adapter, pipes, filter, docs — so the
  * e2e tests exercise the real thing. It does not listen; main.ts (or a test) does.
  */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: { imports?: ModuleImport[] } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: true,
     // Idle keep-alive sockets are closed at shutdown; in-flight requests finish first.
     forceCloseConnections: 'idle',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options.imports),
+    adapter,
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);

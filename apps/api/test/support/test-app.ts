@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { testRedisUrl, waitFor } from '@ffe/testing';
 import request from 'supertest';
+import type { ModuleImport } from '../../src/app.module';
 import { createApp } from '../../src/bootstrap/create-app';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { LifecycleService } from '../../src/services/lifecycle/lifecycle.service';
@@ -24,8 +25,9 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
  */
 export async function startTestApp(
   config: AppConfig = testConfig(),
+  imports: ModuleImport[] = [],
 ): Promise<NestFastifyApplication> {
-  const app = await createApp(config);
+  const app = await createApp(config, { imports });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   app.get(LifecycleService).markReady();

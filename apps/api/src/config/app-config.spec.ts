@@ -1,0 +1,82 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const KEY = 'k'.repeat(24);
+
+function errorOf(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({ FFE_API_KEY: KEY });
+    expect(config.http).toEqual({
+      host: '0.0.0.0',
+      port: 8000,
+      bodyLimitBytes: 1048576,
+      rateLimitPerMinute: 600,
+    });
+    expect(config.redis).toEqual({ kind: 'standalone', url: 'redis://127.0.0.1:6379' });
+    expect(config.auth).toEqual({ apiKey: KEY, disabled: false });
+  });
+
+  it('refuses to start without an API key unless auth is disabled explicitly', () => {
+    expect(errorOf({}).message).toMatch(/^invalid configuration: FFE_API_KEY is required/);
+    expect(errorOf({ FFE_AUTH_DISABLED: 'false' }).variable).toBe('FFE_API_KEY');
+    expect(loadConfig({ FFE_AUTH_DISABLED: 'true' }).auth).toEqual({
+      apiKey: undefined,
+      disabled: true,
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(errorOf({ FFE_API_KEY: '' }).variable).toBe('FFE_API_KEY');
+    expect(loadConfig({ FFE_API_KEY: KEY, PORT: '' }).http.port).toBe(8000);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ REDIS_URL: 'http://localhost:6379' }, 'REDIS_URL'],
+    [{ FFE_AUTH_DISABLED: 'yes' }, 'FFE_AUTH_DISABLED'],
+    [{ REDIS_SENTINELS: 'a:1,b' }, 'REDIS_SENTINELS'],
+    [{ REDIS_SENTINELS: 'a:1', REDIS_CLUSTER_NODES: 'b:2' }, 'REDIS_CLUSTER_NODES'],
+    [{ SHUTDOWN_TIMEOUT_MS: '5' }, 'SHUTDOWN_TIMEOUT_MS'],
+  ])('names the wrong variable in one line: %j', (env, variable) => {
+    const error = errorOf({ FFE_API_KEY: KEY, ...env });
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('never echoes a secret back', () => {
+    const error = errorOf({ FFE_API_KEY: 'short-secret' });
+    expect(error.variable).toBe('FFE_API_KEY');
+    expect(error.message).not.toContain('short-secret');
+  });
+
+  it('reads Sentinel and Cluster topologies with credentials from REDIS_URL', () => {
+    const sentinel = loadConfig({
+      FFE_API_KEY: KEY,
+      REDIS_URL: 'redis://:pw@ignored:6379/2',
+      REDIS_SENTINELS: 's1:26379,s2:26380',
+      REDIS_SENTINEL_MASTER: 'trading',
+    }).redis;
+    expect(sentinel).toMatchObject({
+      kind: 'sentinel',
+      masterName: 'trading',
+      sentinels: [
+        { host: 's1', port: 26379 },
+        { host: 's2', port: 26380 },
+      ],
+    });
+    const cluster = loadConfig({ FFE_API_KEY: KEY, REDIS_CLUSTER_NODES: 'n1:7000' }).redis;
+    expect(cluster).toMatchObject({ kind: 'cluster', nodes: [{ host: 'n1', port: 7000 }] });
+  });
+});
