@@ -25,8 +25,7 @@ describe('graceful drain', () => {
   });
 
   const ourConnections = async () =>
-    (await admin.client('LIST'))
-      .toString()
+    String(await admin.call('CLIENT', 'LIST'))
       .split('\n')
       .filter((line) => / name=ffe-api:/.test(line)).length;
 
