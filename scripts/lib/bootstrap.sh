@@ -6,8 +6,11 @@ log() { printf '\033[1m[ffe]\033[0m %s\n' "$*" >&2; }
 
 ensure_npm_deps() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    log "installing npm dependencies (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error
+    log "installing npm dependencies"
+    # npm ci is exact; some npm 11 setups write locks without other platforms' optional
+    # packages and then refuse them in `npm ci` — `npm install` honours the same lock.
+    npm ci --no-audit --no-fund --loglevel=error 2>/dev/null ||
+      npm install --no-audit --no-fund --loglevel=error
   fi
 }
 

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import type { RedisTopology } from '../../config/app-config';
 
@@ -13,6 +14,10 @@ export function createRedisClient(
   overrides: RedisOptions = {},
 ): RedisClient {
   const options: RedisOptions = { connectionName: name, lazyConnect: false, ...overrides };
+  return reportConnectionErrors(connect(topology, options), name);
+}
+
+function connect(topology: RedisTopology, options: RedisOptions): RedisClient {
   switch (topology.kind) {
     case 'standalone':
       return new Redis(topology.url, options);
@@ -28,6 +33,26 @@ export function createRedisClient(
         redisOptions: { ...credentialsFrom(topology.url), ...options },
       });
   }
+}
+
+/**
+ * ioredis reconnects by itself; without an 'error' listener it prints every failed attempt as
+ * an unstructured "Unhandled error event". Log the first error of an outage and the recovery.
+ */
+function reportConnectionErrors(client: RedisClient, name: string): RedisClient {
+  const logger = new Logger('Redis');
+  let down = false;
+  client.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    logger.warn({ connection: name, err: error.message }, 'Redis connection lost; reconnecting');
+  });
+  client.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.log({ connection: name }, 'Redis connection restored');
+  });
+  return client;
 }
 
 /** Sentinel and Cluster take the password and db from REDIS_URL, so secrets live in one variable. */
