@@ -2,6 +2,7 @@
 // monitoring/ as shipped, with only the addresses changed to loopback ports and the
 // Alertmanager secrets read from .local (placeholders unless the operator put real ones in
 // monitoring/alertmanager/secrets). Usage: node render-monitoring.mjs OUT_DIR PORTS_JSON
+import process from 'node:process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
