@@ -75,14 +75,18 @@ describe('risk controls: manual trades, closes, limit orders, drawdown kill swit
       .expect(200);
     await api(app)
       .post('/api/v1/bot/start', {
-        // Any pair whose vote is not HOLD opens the position that trips the switch.
         asset_pairs: ['BTCUSD', 'ETHUSD', 'SOLUSD', 'EURUSD', 'GBPUSD', 'USDJPY'],
         autonomous: true,
         stop_loss: 0.5,
         take_profit: 5,
       })
       .expect(200);
-    // A position of nearly the whole account costs its fee and slippage at once: > 0.1 %.
+    // A position of most of the account costs its fee and slippage at once: > 0.1 %. Placed by
+    // hand, so the test does not wait on the market to produce a vote.
+    const trade = await api(app)
+      .post('/api/v1/bot/manual-trade', { asset_pair: 'EURUSD', action: 'BUY', size: 7000 })
+      .expect(201);
+    expect(trade.body.status).toBe('filled');
     await waitFor(
       async () => (await api(app).get('/api/v1/bot/status')).body.state === 'emergency_stopped',
       { what: 'the kill switch to latch the emergency stop', timeoutMs: 20_000 },
