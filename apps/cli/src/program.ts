@@ -1,18 +1,28 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
+import { botCommand } from './commands/bot.command';
+import { cacheCommand } from './commands/cache.command';
+import { configCommand } from './commands/config.command';
+import { decisionsCommand } from './commands/decisions.command';
+import { healthCommand } from './commands/health.command';
+import { metricsCommand } from './commands/metrics.command';
+import { positionsCommand, tradeCommand } from './commands/positions.command';
+import { EXIT_CODES_HELP } from './exit-codes';
 
-export interface GlobalOptions {
-  apiUrl: string;
-  apiKey?: string;
-  json: boolean;
-  timeout: number;
+export type { GlobalOptions } from './context';
+
+function timeoutMs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError('must be a positive number of milliseconds');
+  return n;
 }
 
 /**
  * ffe-ctl's command tree. Global options come from flags or the environment (FFE_API_URL,
- * FFE_API_KEY); command groups are added by their own modules.
+ * FFE_API_KEY); each command group lives in its own module under commands/.
  */
 export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
-  return new Command('ffe-ctl')
+  const program = new Command('ffe-ctl')
     .description('Operate a Finance Feedback Engine: bot, positions, decisions, cache, health')
     .version('0.1.0')
     .option(
@@ -21,8 +31,31 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
       env.FFE_API_URL ?? 'http://localhost:8000',
     )
     .option('--api-key <key>', 'API key (env FFE_API_KEY)', env.FFE_API_KEY)
-    .option('--json', 'print the API response as JSON', false)
-    .option('--timeout <ms>', 'request timeout in milliseconds', (v) => Number(v), 10_000)
+    .option('--json', "print the API's JSON response as it came", false)
+    .option('--timeout <ms>', 'request timeout in milliseconds', timeoutMs, 10_000)
     .showHelpAfterError()
-    .addHelpText('after', '\nExamples:\n  ffe-ctl --api-url http://localhost:8000 --help\n');
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ export FFE_API_URL=http://localhost:8000 FFE_API_KEY=...
+  $ ffe-ctl bot status
+  $ ffe-ctl --json positions list
+  $ ffe-ctl bot emergency-stop --close-positions --yes
+  $ ffe-ctl health check || page-someone
+${EXIT_CODES_HELP}`,
+    );
+  for (const command of [
+    botCommand(),
+    positionsCommand(),
+    tradeCommand(),
+    decisionsCommand(),
+    configCommand(),
+    cacheCommand(),
+    healthCommand(),
+    metricsCommand(),
+  ]) {
+    program.addCommand(command);
+  }
+  return program;
 }

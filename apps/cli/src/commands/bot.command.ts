@@ -1,0 +1,175 @@
+import { Command } from 'commander';
+import { createInterface } from 'node:readline/promises';
+import { context, examples, list, number, show } from '../context';
+import { CliError, ExitCode } from '../exit-codes';
+import { colors, duration, fraction, keyValues, money, percent, pnl, state } from '../format';
+
+/** GET /bot/status, and what start / stop / config answer with. */
+export interface BotStatus {
+  state: string;
+  is_operational: boolean;
+  uptime_seconds: number;
+  total_trades: number;
+  active_positions: number;
+  portfolio_value: number;
+  daily_pnl: number;
+  last_decision_time: string | null;
+  config: {
+    asset_pairs: string[];
+    autonomous: boolean;
+    take_profit: number;
+    stop_loss: number;
+    dry_run: boolean;
+    stop_loss_pct: number;
+    position_size_pct: number;
+    confidence_threshold: number;
+    max_concurrent_trades: number;
+  };
+}
+
+interface EmergencyStopResult {
+  state: string;
+  closed: string[];
+  failed: { id: string; reason: string }[];
+}
+
+export function renderStatus(s: BotStatus): string {
+  const c = s.config;
+  return keyValues([
+    ['State', state(s.state)],
+    ['Operational', s.is_operational ? 'yes' : 'no'],
+    ['Uptime', duration(s.uptime_seconds)],
+    ['Portfolio value', money(s.portfolio_value)],
+    ['Daily P&L', pnl(s.daily_pnl)],
+    ['Total trades', String(s.total_trades)],
+    ['Active positions', String(s.active_positions)],
+    ['Last decision', s.last_decision_time ?? '-'],
+    ['Asset pairs', c.asset_pairs.join(', ')],
+    ['Autonomous', c.autonomous ? 'yes' : 'no'],
+    ['Dry run', c.dry_run ? 'yes' : 'no'],
+    ['Take profit', fraction(c.take_profit)],
+    ['Stop loss', fraction(c.stop_loss)],
+    ['Risk per trade', percent(c.stop_loss_pct)],
+    ['Position size', percent(c.position_size_pct)],
+    ['Confidence threshold', fraction(c.confidence_threshold)],
+    ['Max concurrent trades', String(c.max_concurrent_trades)],
+  ]);
+}
+
+export function botCommand(): Command {
+  const bot = new Command('bot').description('start, stop, emergency-stop and inspect the bot');
+
+  bot
+    .command('start')
+    .description('start the trading bot (idempotent; 409 if running with other parameters)')
+    .option('--assets <pairs>', 'comma-separated asset pairs, e.g. BTCUSD,ETHUSD', list)
+    .option(
+      '--take-profit <fraction>',
+      'take-profit distance as a fraction (0.05 = 5%)',
+      number('--take-profit'),
+    )
+    .option(
+      '--stop-loss <fraction>',
+      'stop-loss distance as a fraction (0.02 = 2%)',
+      number('--stop-loss'),
+    )
+    .option('--dry-run', 'decide and record, but send no order to the platform')
+    .option('--no-dry-run', 'let orders leave for the platform (undoes an earlier --dry-run)')
+    .option('--autonomous', 'execute orders the bot decides on')
+    .option('--no-autonomous', 'only record proposals; never execute them')
+    .addHelpText(
+      'after',
+      examples(
+        'ffe-ctl bot start --assets BTCUSD,ETHUSD --take-profit 0.05 --stop-loss 0.02',
+        'ffe-ctl bot start --dry-run --no-autonomous',
+      ),
+    )
+    .action(async (opts, command: Command) => {
+      const ctx = context(command);
+      const body: Record<string, unknown> = {
+        asset_pairs: opts.assets,
+        take_profit: opts.takeProfit,
+        stop_loss: opts.stopLoss,
+        // Each flag has a --no- twin, so neither given leaves it undefined: the bot keeps its value.
+        dry_run: opts.dryRun,
+        autonomous: opts.autonomous,
+      };
+      const response = await ctx.client.api<BotStatus>('POST', '/bot/start', { body });
+      show(ctx, response, (s) => `${colors.bold('Bot started.')}\n${renderStatus(s)}`);
+    });
+
+  bot
+    .command('stop')
+    .description('stop the bot (idempotent; an emergency stop stays latched)')
+    .addHelpText('after', examples('ffe-ctl bot stop'))
+    .action(async (_opts, command: Command) => {
+      const ctx = context(command);
+      const response = await ctx.client.api<BotStatus>('POST', '/bot/stop');
+      show(ctx, response, (s) => `Bot state: ${state(s.state)}`);
+    });
+
+  bot
+    .command('emergency-stop')
+    .description('halt trading at once and latch; optionally close every position')
+    .option('--close-positions', 'also close each open position at the market')
+    .option('-y, --yes', 'do not ask for confirmation (required when stdin is not a terminal)')
+    .addHelpText(
+      'after',
+      examples('ffe-ctl bot emergency-stop', 'ffe-ctl bot emergency-stop --close-positions --yes'),
+    )
+    .action(async (opts, command: Command) => {
+      const ctx = context(command);
+      const closing = Boolean(opts.closePositions);
+      if (!opts.yes) await confirm(closing);
+      const response = await ctx.client.api<EmergencyStopResult>('POST', '/bot/emergency-stop', {
+        query: { close_positions: closing },
+      });
+      show(ctx, response, (r) => {
+        const lines = [`Bot state: ${state(r.state)}`];
+        if (closing)
+          lines.push(
+            `Closed ${r.closed.length} position(s)${r.closed.length ? `: ${r.closed.join(', ')}` : ''}`,
+          );
+        for (const f of r.failed) lines.push(colors.red(`Failed to close ${f.id}: ${f.reason}`));
+        return lines.join('\n');
+      });
+      // Halted, but not everything is closed: a script must not take that for success.
+      const failed = response.body.failed.length;
+      if (failed > 0) {
+        process.stderr.write(`ffe-ctl: ${failed} position(s) could not be closed\n`);
+        process.exitCode = ExitCode.failure;
+      }
+    });
+
+  bot
+    .command('status')
+    .description('state, uptime, trades, positions, portfolio value, daily P&L and config')
+    .addHelpText('after', examples('ffe-ctl bot status', 'ffe-ctl --json bot status | jq .state'))
+    .action(async (_opts, command: Command) => {
+      const ctx = context(command);
+      show(ctx, await ctx.client.api<BotStatus>('GET', '/bot/status'), renderStatus);
+    });
+
+  return bot;
+}
+
+/** Asks on a terminal; refuses (the safe choice) when nobody can answer. */
+async function confirm(closing: boolean): Promise<void> {
+  const what = closing
+    ? 'emergency-stop the bot AND close every open position'
+    : 'emergency-stop the bot';
+  if (!process.stdin.isTTY) {
+    throw new CliError(
+      `refusing to ${what} without confirmation: stdin is not a terminal; pass --yes`,
+      ExitCode.failure,
+    );
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`About to ${what}. Type "yes" to continue: `);
+    if (answer.trim().toLowerCase() !== 'yes')
+      throw new CliError('not confirmed; nothing done', ExitCode.failure);
+  } finally {
+    rl.close();
+  }
+}

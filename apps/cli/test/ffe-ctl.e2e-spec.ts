@@ -1,0 +1,388 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RedisServer, freePort } from '@ffe/testing';
+import { ApiProcess, buildAll, ffeCtl, type CliResult } from './support/cli-process';
+
+const API_KEY = 'cli-e2e-key-0123456789abcdef';
+const BUILD_AND_BOOT_MS = 180_000;
+
+/**
+ * The built ffe-ctl as an operator runs it, against the built API on a Redis of this suite's
+ * own. The tests run in order: they walk one bot through its life.
+ */
+describe('ffe-ctl against a running API', () => {
+  let redis: RedisServer;
+  let api: ApiProcess;
+  let env: Record<string, string>;
+  const run = (...args: string[]) => ffeCtl(args, env);
+  const json = async <T = Record<string, unknown>>(...args: string[]): Promise<T> => {
+    const result = await run('--json', ...args);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    return JSON.parse(result.stdout) as T;
+  };
+  /** Failures are one line on stderr, nothing on stdout, no stack trace. */
+  const expectOneLineError = (result: CliResult, code: number, text: string | RegExp) => {
+    expect(result.code).toBe(code);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(text);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  };
+
+  beforeAll(async () => {
+    buildAll();
+    redis = await RedisServer.start();
+    api = await ApiProcess.start(redis.url, API_KEY);
+    env = { FFE_API_URL: api.url, FFE_API_KEY: API_KEY };
+  }, BUILD_AND_BOOT_MS);
+
+  afterAll(async () => {
+    await api?.stop();
+    await redis?.stop();
+  });
+
+  it('shows help with examples for every command', async () => {
+    const commands = [
+      [],
+      ['bot', 'start'],
+      ['bot', 'stop'],
+      ['bot', 'emergency-stop'],
+      ['bot', 'status'],
+      ['positions', 'list'],
+      ['positions', 'close'],
+      ['trade'],
+      ['decisions', 'list'],
+      ['decisions', 'create'],
+      ['config', 'update'],
+      ['cache', 'warm'],
+      ['cache', 'stats'],
+      ['health', 'check'],
+      ['metrics', 'show'],
+    ];
+    for (const command of commands) {
+      const result = await run(...command, '--help');
+      expect({ command, code: result.code }).toEqual({ command, code: 0 });
+      expect(result.stdout).toContain('Examples:');
+      expect(result.stdout).toContain(`ffe-ctl ${command.join(' ')}`.trim());
+    }
+    expect((await run('--help')).stdout).toMatch(/Exit codes:[\s\S]*3\s+authentication/);
+  });
+
+  it('bot status: a fresh bot is stopped, in a table and as the API JSON', async () => {
+    const human = await run('bot', 'status');
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/State\s+│\s+stopped/);
+    expect(human.stdout).toMatch(/Portfolio value\s+│\s+\$10,000\.00/);
+    const status = await json('bot', 'status');
+    expect(status).toMatchObject({ state: 'stopped', is_operational: false });
+  });
+
+  let positionId: string;
+
+  it('trade: a manual market order opens a position', async () => {
+    const result = await json<{ status: string; position: { id: string; asset_pair: string } }>(
+      'trade',
+      '--pair',
+      'BTCUSD',
+      '--action',
+      'buy',
+      '--size',
+      '0.01',
+    );
+    expect(result.position).toMatchObject({ asset_pair: 'BTCUSD' });
+    positionId = result.position.id;
+
+    const human = await run('trade', '--pair', 'ETHUSD', '--action', 'SELL', '--size', '0.5');
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^Order \S+: \w+/);
+    expect(human.stdout).toContain('ETHUSD');
+  });
+
+  it('trade: a bad --size is refused with the server message (exit 1)', async () => {
+    expectOneLineError(
+      await run('trade', '--pair', 'BTCUSD', '--action', 'BUY', '--size', '0'),
+      1,
+      /400 VALIDATION_FAILED: size: must be a positive number/,
+    );
+    expectOneLineError(
+      await run('trade', '--pair', 'BTCUSD', '--action', 'BUY', '--size', 'lots'),
+      1,
+      /--size must be a number/,
+    );
+  });
+
+  it('positions list: both positions, money formatted', async () => {
+    const list = await json<{ positions: { id: string }[]; count: number }>('positions', 'list');
+    expect(list.count).toBe(2);
+    expect(list.positions.map((p) => p.id)).toContain(positionId);
+    const human = await run('positions', 'list');
+    expect(human.stdout).toContain(positionId);
+    expect(human.stdout).toMatch(/2 position\(s\), total value \$[\d,]+\.\d\d/);
+  });
+
+  it('positions close: closes one; again is 409; an unknown id is 404', async () => {
+    const closed = await json<{ id: string; status: string }>('positions', 'close', positionId);
+    expect(closed).toMatchObject({ id: positionId, status: 'closed' });
+    expectOneLineError(
+      await run('positions', 'close', positionId),
+      1,
+      /^ffe-ctl: 409 POSITION\.CLOSED/,
+    );
+    expectOneLineError(
+      await run('positions', 'close', 'no-such-position'),
+      1,
+      /^ffe-ctl: 404 POSITION\.NOT_FOUND: no position no-such-position/,
+    );
+  });
+
+  it('bot start: starts with the flags given; other parameters while running are a 409', async () => {
+    const started = await json<{ state: string; config: Record<string, unknown> }>(
+      'bot',
+      'start',
+      '--assets',
+      'BTCUSD,ETHUSD',
+      '--take-profit',
+      '0.05',
+      '--stop-loss',
+      '0.02',
+      '--dry-run',
+      '--no-autonomous',
+    );
+    expect(started.state).toBe('running');
+    expect(started.config).toMatchObject({
+      asset_pairs: ['BTCUSD', 'ETHUSD'],
+      take_profit: 0.05,
+      stop_loss: 0.02,
+      dry_run: true,
+      autonomous: false,
+    });
+    const again = await run('bot', 'start', '--assets', 'BTCUSD,ETHUSD');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/State\s+│\s+running/);
+    expectOneLineError(
+      await run('bot', 'start', '--assets', 'SOLUSD'),
+      1,
+      /409 BOT\.ALREADY_RUNNING: .*asset_pairs/,
+    );
+  });
+
+  it('config update: every flag lands in its field; out of range is the server 400', async () => {
+    const status = await json<{ config: Record<string, unknown> }>(
+      'config',
+      'update',
+      '--stop-loss',
+      '3',
+      '--position-size',
+      '5',
+      '--confidence',
+      '0.7',
+      '--max-trades',
+      '4',
+    );
+    expect(status.config).toMatchObject({
+      stop_loss_pct: 3,
+      position_size_pct: 5,
+      confidence_threshold: 0.7,
+      max_concurrent_trades: 4,
+    });
+    const human = await run('config', 'update', '--position-size', '7.5');
+    expect(human.stdout).toMatch(/Position size\s+│\s+7\.50%/);
+    expectOneLineError(
+      await run('config', 'update', '--max-trades', '1000'),
+      1,
+      /400 .*max_concurrent_trades/,
+    );
+    expectOneLineError(await run('config', 'update'), 1, /name at least one setting/);
+  });
+
+  it('decisions: create one, then find it in the list', async () => {
+    const decision = await json<{ decision_id: string; asset_pair: string; action: string }>(
+      'decisions',
+      'create',
+      '--pair',
+      'BTCUSD',
+    );
+    expect(decision.asset_pair).toBe('BTCUSD');
+    expect(['BUY', 'SELL', 'HOLD']).toContain(decision.action);
+    const list = await json<{ decisions: { decision_id: string }[]; count: number }>(
+      'decisions',
+      'list',
+      '--limit',
+      '5',
+    );
+    expect(list.decisions.map((d) => d.decision_id)).toContain(decision.decision_id);
+    const human = await run('decisions', 'list');
+    expect(human.stdout).toContain(decision.decision_id);
+    const created = await run('decisions', 'create', '--pair', 'ETHUSD');
+    expect(created.stdout).toMatch(/Pair\s+│\s+ETHUSD/);
+    expectOneLineError(await run('decisions', 'list', '--limit', '0'), 1, /400 .*limit/);
+    expectOneLineError(await run('decisions', 'create', '--pair', 'nope'), 1, /400 .*asset_pair/);
+  });
+
+  it('cache warm and stats', async () => {
+    const warm = await json<{ queued: { symbol: string }[] }>('cache', 'warm', 'SOLUSD', 'EURUSD');
+    expect(warm.queued.map((q) => q.symbol)).toEqual(['SOLUSD', 'EURUSD']);
+    const stats = await json<{ symbols: unknown[]; totals: { entries: number } }>('cache', 'stats');
+    expect(stats.totals).toEqual(expect.objectContaining({ entries: expect.any(Number) }));
+    const human = await run('cache', 'stats');
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/TOTAL/);
+    expect(human.stdout).toMatch(/L1 \(this replica\)/);
+    expectOneLineError(await run('cache', 'warm', 'bad symbol!'), 1, /400 .*symbol/);
+  });
+
+  it('metrics show: ffe_* and featurestore_* families, parsed', async () => {
+    const families = await json<
+      { name: string; type: string; series: { value: number | null }[] }[]
+    >('metrics', 'show');
+    const names = families.map((f) => f.name);
+    expect(names).toEqual(expect.arrayContaining(['ffe_agent_state', 'featurestore_hits_total']));
+    expect(names.every((n) => n.startsWith('ffe_') || n.startsWith('featurestore_'))).toBe(true);
+    const state = families.find((f) => f.name === 'ffe_agent_state');
+    expect(state?.type).toBe('gauge');
+    expect(typeof state?.series[0].value).toBe('number');
+    const all = await json<{ name: string }[]>('metrics', 'show', '--all');
+    expect(all.length).toBeGreaterThan(families.length);
+    const human = await run('metrics', 'show');
+    expect(human.stdout).toMatch(/ffe_agent_state\s+│\s+gauge/);
+  });
+
+  it('health check: healthy exits 0', async () => {
+    const report = await json<{ status: string; components: Record<string, unknown> }>(
+      'health',
+      'check',
+    );
+    expect(report.status).toBe('healthy');
+    expect(Object.keys(report.components)).toContain('redis');
+    const human = await run('health', 'check');
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/Overall: healthy/);
+  });
+
+  it('bot stop: the bot stops', async () => {
+    const human = await run('bot', 'stop');
+    expect(human).toMatchObject({ code: 0, stdout: 'Bot state: stopped\n' });
+    expect((await json('bot', 'stop')).state).toBe('stopped');
+  });
+
+  it('bot emergency-stop: refuses without --yes off a terminal, then latches and closes', async () => {
+    expectOneLineError(await run('bot', 'emergency-stop'), 1, /refusing .* pass --yes/);
+    expect((await json('bot', 'status')).state).toBe('stopped');
+
+    // The bot runs dry: it halts, but no closing order may leave; that is a failure (exit 1).
+    const dry = await run('--json', 'bot', 'emergency-stop', '--close-positions', '--yes');
+    expect(dry.code).toBe(1);
+    expect(dry.stderr).toBe('ffe-ctl: 1 position(s) could not be closed\n');
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      state: 'emergency_stopped',
+      closed: [],
+      failed: [{ reason: expect.stringMatching(/dry-run/) }],
+    });
+
+    // Only an explicit start leaves the latch; then a real close goes through.
+    expect((await json('bot', 'start', '--no-dry-run')).state).toBe('running');
+    const result = await json<{ state: string; closed: string[]; failed: unknown[] }>(
+      'bot',
+      'emergency-stop',
+      '--close-positions',
+      '--yes',
+    );
+    expect(result.state).toBe('emergency_stopped');
+    expect(result.closed).toHaveLength(1);
+    expect(result.failed).toEqual([]);
+    const again = await run('bot', 'emergency-stop', '--yes');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/emergency_stopped/);
+    expectOneLineError(
+      await run('trade', '--pair', 'BTCUSD', '--action', 'BUY', '--size', '0.01'),
+      1,
+      /409 .*emergency stop/,
+    );
+  });
+
+  it('401 without a key and 403 with a wrong one: exit 3', async () => {
+    expectOneLineError(
+      await ffeCtl(['bot', 'status'], { FFE_API_URL: api.url }),
+      3,
+      /authentication failed \(401\).*--api-key or FFE_API_KEY/,
+    );
+    expectOneLineError(
+      await run('--api-key', 'not-the-key', 'positions', 'list'),
+      3,
+      /authentication failed \(403\)/,
+    );
+  });
+
+  it('an unreachable API: exit 2, health check too', async () => {
+    const nowhere = `http://127.0.0.1:${await freePort()}`;
+    expectOneLineError(
+      await run('--api-url', nowhere, 'bot', 'status'),
+      2,
+      /cannot reach the API .*ECONNREFUSED/,
+    );
+    expectOneLineError(
+      await run('--api-url', nowhere, 'health', 'check'),
+      2,
+      /cannot reach the API/,
+    );
+  });
+
+  it('usage errors: exit 1', async () => {
+    const missing = await run('trade', '--pair', 'BTCUSD');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/required option '--action/);
+    expect((await run('--timeout', 'soon', 'bot', 'status')).code).toBe(1);
+  });
+});
+
+/** A local server that never answers, and one that reports a chosen health. */
+describe('ffe-ctl against a stub server', () => {
+  let server: Server;
+  let url: string;
+  const held: ServerResponse[] = [];
+  let health: { code: number; status: string } = { code: 200, status: 'degraded' };
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/health') {
+        res.writeHead(health.code, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            status: health.status,
+            components: { redis: { status: health.status } },
+          }),
+        );
+        return;
+      }
+      held.push(res); // never answered
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    for (const res of held) res.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('a request that gets no answer within --timeout: exit 4, one line', async () => {
+    const result = await ffeCtl(['--api-url', url, '--timeout', '300', 'bot', 'status'], {
+      FFE_API_KEY: 'k',
+    });
+    expect(result.code).toBe(4);
+    expect(result.stderr).toBe(`ffe-ctl: no answer from ${url} within 300 ms (raise --timeout?)\n`);
+  });
+
+  it('health check: degraded exits 1, unhealthy (503) exits 2', async () => {
+    health = { code: 200, status: 'degraded' };
+    const degraded = await ffeCtl(['--api-url', url, 'health', 'check']);
+    expect(degraded.code).toBe(1);
+    expect(degraded.stdout).toMatch(/Overall: degraded/);
+
+    health = { code: 503, status: 'unhealthy' };
+    const unhealthy = await ffeCtl(['--api-url', url, '--json', 'health', 'check']);
+    expect(unhealthy.code).toBe(2);
+    expect(JSON.parse(unhealthy.stdout)).toMatchObject({ status: 'unhealthy' });
+  });
+});
