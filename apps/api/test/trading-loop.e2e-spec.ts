@@ -76,18 +76,25 @@ describe('the trading loop on the simulated market', () => {
         dry_run: false,
       })
       .expect(200);
-    await waitFor(async () => (await closedPositions()).length >= 2, {
-      what: 'two positions to be opened and closed by the cycle',
-      timeoutMs: 40_000,
-    });
+    const byExitRule = (p: Position) =>
+      p.closeReason === 'stop_loss' || p.closeReason === 'take_profit';
+    // A reversal may close positions first; wait until an exit rule has closed one too.
+    await waitFor(
+      async () => {
+        const closed = await closedPositions();
+        return closed.length >= 2 && closed.some(byExitRule);
+      },
+      {
+        what: 'two positions closed by the cycle, one of them by stop-loss or take-profit',
+        timeoutMs: 40_000,
+      },
+    );
     const closed = await closedPositions();
     for (const position of closed) {
       expect(['stop_loss', 'take_profit', 'signal_reversal']).toContain(position.closeReason);
       expect(cents(position.realizedPnl!)).toBe(cents(independentPnl(market, position)));
     }
-    expect(
-      closed.some((p) => p.closeReason === 'stop_loss' || p.closeReason === 'take_profit'),
-    ).toBe(true);
+    expect(closed.some(byExitRule)).toBe(true);
     const executed = (await api(app).get('/api/v1/decisions?limit=100')).body.decisions.filter(
       (d: { outcome: string }) => d.outcome === 'executed',
     );
