@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib/bootstrap.sh
 export NX_DAEMON=false
 
-STATE=.local
+STATE=${LOCAL_STATE_DIR:-.local}
 mkdir -p "$STATE/logs"
 pids=()
 
@@ -73,9 +73,13 @@ log "building"
 npm run -s build
 
 mkdir -p "$STATE/redis"
-start redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$PWD/$STATE/redis" \
+start redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$(cd "$STATE/redis" && pwd)" \
   --appendonly yes --maxmemory-policy volatile-lru --save ""
-until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
+deadline=$((SECONDS + 20))
+until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do
+  [ $SECONDS -lt $deadline ] || { log "redis did not come up; see $STATE/logs/redis.log"; exit 1; }
+  sleep 0.1
+done
 
 start api env NODE_ENV=development HOST=127.0.0.1 PORT="$API_PORT" \
   REDIS_URL="redis://127.0.0.1:$REDIS_PORT" FFE_API_KEY="$FFE_API_KEY" \

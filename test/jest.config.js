@@ -6,6 +6,7 @@ module.exports = {
   displayName: 'workspace',
   rootDir: __dirname,
   testMatch: [
+    '<rootDir>/local/**/*.spec.ts',
     '<rootDir>/workspace/**/*.spec.ts',
     '<rootDir>/monitoring/**/*.spec.ts',
     '<rootDir>/deployment/**/*.spec.ts',
