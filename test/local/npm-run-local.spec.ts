@@ -63,7 +63,7 @@ describe('npm run local', () => {
       headers: { 'X-API-Key': key },
     });
     expect(status.status).toBe(200);
-    expect((await status.json()).platform).toBe('paper');
+    expect(((await status.json()) as { platform: string }).platform).toBe('paper');
   });
 
   it('has Prometheus scraping the API and Alertmanager answering', async () => {
