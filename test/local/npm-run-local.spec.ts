@@ -6,6 +6,11 @@ import { freePort, waitFor } from '@ffe/testing';
 
 const root = join(__dirname, '../..');
 
+interface Target {
+  labels: { job: string };
+  health: string;
+}
+
 /** `npm run local` as a newcomer runs it, on free ports and a state folder of its own. */
 describe('npm run local', () => {
   let child: ChildProcess;
@@ -70,12 +75,9 @@ describe('npm run local', () => {
     expect((await fetch(url(ports.LOCAL_ALERTMANAGER_PORT, '/-/ready'))).status).toBe(200);
     await waitFor(
       async () => {
-        const body = await (
-          await fetch(url(ports.LOCAL_PROMETHEUS_PORT, '/api/v1/targets'))
-        ).json();
-        const api = body.data.activeTargets.find(
-          (t: { labels: { job: string } }) => t.labels.job === 'ffe-api',
-        );
+        const response = await fetch(url(ports.LOCAL_PROMETHEUS_PORT, '/api/v1/targets'));
+        const body = (await response.json()) as { data: { activeTargets: Target[] } };
+        const api = body.data.activeTargets.find((t) => t.labels.job === 'ffe-api');
         return api?.health === 'up';
       },
       { timeoutMs: 60_000, what: 'Prometheus to scrape the API' },
