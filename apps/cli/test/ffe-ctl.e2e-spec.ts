@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RedisServer, freePort } from '@ffe/testing';
-import { ApiProcess, buildAll, ffeCtl, type CliResult } from './support/cli-process';
+import { ApiProcess, buildAll, ffeCtl, runExecutable, type CliResult } from './support/cli-process';
 
 const API_KEY = 'cli-e2e-key-0123456789abcdef';
 const BUILD_AND_BOOT_MS = 180_000;
@@ -66,6 +66,14 @@ describe('ffe-ctl against a running API', () => {
       expect(result.stdout).toContain(`ffe-ctl ${command.join(' ')}`.trim());
     }
     expect((await run('--help')).stdout).toMatch(/Exit codes:[\s\S]*3\s+authentication/);
+  });
+
+  it('runs as the installed bin and from scripts/ffe-ctl, with the same results', async () => {
+    for (const entry of ['apps/cli/bin/ffe-ctl.js', 'scripts/ffe-ctl']) {
+      const result = await runExecutable(entry, ['--json', 'health', 'check'], env);
+      expect({ entry, code: result.code }).toEqual({ entry, code: 0 });
+      expect(JSON.parse(result.stdout)).toMatchObject({ status: 'healthy' });
+    }
   });
 
   it('bot status: a fresh bot is stopped, in a table and as the API JSON', async () => {

@@ -22,8 +22,25 @@ export interface CliResult {
 }
 
 /** Runs the built ffe-ctl with only the environment given (no inherited FFE_* variables). */
-export async function ffeCtl(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [CLI, ...args], {
+export function ffeCtl(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return collect(process.execPath, [CLI, ...args], env);
+}
+
+/** Runs an executable of the checkout (the bin, the scripts/ wrapper) by its path. */
+export function runExecutable(
+  path: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  return collect(join(ROOT, path), args, env);
+}
+
+async function collect(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<CliResult> {
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
