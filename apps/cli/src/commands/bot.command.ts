@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { createInterface } from 'node:readline/promises';
+import { confirm } from '../confirm';
 import { context, examples, list, number, show } from '../context';
-import { CliError, ExitCode } from '../exit-codes';
+import { ExitCode } from '../exit-codes';
 import { colors, duration, fraction, keyValues, money, percent, pnl, state } from '../format';
 
 /** GET /bot/status, and what start / stop / config answer with. */
@@ -120,7 +120,13 @@ export function botCommand(): Command {
     .action(async (opts, command: Command) => {
       const ctx = context(command);
       const closing = Boolean(opts.closePositions);
-      if (!opts.yes) await confirm(closing);
+      if (!opts.yes) {
+        await confirm(
+          closing
+            ? 'emergency-stop the bot AND close every open position'
+            : 'emergency-stop the bot',
+        );
+      }
       const response = await ctx.client.api<EmergencyStopResult>('POST', '/bot/emergency-stop', {
         query: { close_positions: closing },
       });
@@ -151,25 +157,4 @@ export function botCommand(): Command {
     });
 
   return bot;
-}
-
-/** Asks on a terminal; refuses (the safe choice) when nobody can answer. */
-async function confirm(closing: boolean): Promise<void> {
-  const what = closing
-    ? 'emergency-stop the bot AND close every open position'
-    : 'emergency-stop the bot';
-  if (!process.stdin.isTTY) {
-    throw new CliError(
-      `refusing to ${what} without confirmation: stdin is not a terminal; pass --yes`,
-      ExitCode.failure,
-    );
-  }
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await rl.question(`About to ${what}. Type "yes" to continue: `);
-    if (answer.trim().toLowerCase() !== 'yes')
-      throw new CliError('not confirmed; nothing done', ExitCode.failure);
-  } finally {
-    rl.close();
-  }
 }
