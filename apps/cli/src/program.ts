@@ -33,7 +33,6 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
     .option('--api-key <key>', 'API key (env FFE_API_KEY)', env.FFE_API_KEY)
     .option('--json', "print the API's JSON response as it came", false)
     .option('--timeout <ms>', 'request timeout in milliseconds', timeoutMs, 10_000)
-    .showHelpAfterError()
     .addHelpText(
       'after',
       `
@@ -57,5 +56,11 @@ ${EXIT_CODES_HELP}`,
   ]) {
     program.addCommand(command);
   }
+  // A usage error is its message plus a pointer, not a page of help.
+  const hint = (command: Command): void => {
+    command.showHelpAfterError('(add --help for usage and examples)');
+    command.commands.forEach(hint);
+  };
+  hint(program);
   return program;
 }
