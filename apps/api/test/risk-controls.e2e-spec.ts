@@ -73,18 +73,33 @@ describe('risk controls: manual trades, closes, limit orders, drawdown kill swit
         stop_loss_pct: 50,
       })
       .expect(200);
+    const before = (await api(app).get('/api/v1/bot/status')).body.last_decision_time;
     await api(app)
       .post('/api/v1/bot/start', {
-        asset_pairs: ['BTCUSD', 'ETHUSD', 'SOLUSD', 'EURUSD', 'GBPUSD', 'USDJPY'],
-        autonomous: true,
+        asset_pairs: ['BTCUSD', 'EURUSD'],
+        autonomous: false, // only the manual trade below moves the account
         stop_loss: 0.5,
         take_profit: 5,
       })
       .expect(200);
-    // A position of most of the account costs its fee and slippage at once: > 0.1 %. Placed by
-    // hand, so the test does not wait on the market to produce a vote.
+    // The switch measures from the peak a cycle records: let one cycle record it first.
+    await waitFor(
+      async () => {
+        const status = (await api(app).get('/api/v1/bot/status')).body;
+        return status.last_decision_time !== null && status.last_decision_time !== before;
+      },
+      { what: 'the first cycle to record the portfolio peak', timeoutMs: 20_000 },
+    );
+    // A position of 90 % of the cash costs its fee and slippage (0.15 %) at once: > 0.1 %.
+    const price = (await api(app).post('/api/v1/decisions', { asset_pair: 'EURUSD' }).expect(201))
+      .body.price as number;
+    const cash = (await api(app).get('/api/v1/status').expect(200)).body.balances.cash as number;
     const trade = await api(app)
-      .post('/api/v1/bot/manual-trade', { asset_pair: 'EURUSD', action: 'BUY', size: 7000 })
+      .post('/api/v1/bot/manual-trade', {
+        asset_pair: 'EURUSD',
+        action: 'BUY',
+        size: Math.floor((0.9 * cash) / price),
+      })
       .expect(201);
     expect(trade.body.status).toBe('filled');
     await waitFor(
