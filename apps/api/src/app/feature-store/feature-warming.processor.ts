@@ -1,8 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { QueueNames, type FeatureStoreWarmResult } from '@ffe/contracts';
 import { RedisFeatureStore } from '@ffe/feature-store';
 import type { Job } from 'bullmq';
+import { logQueueErrors } from '../../services/queue/queue-errors';
 import { FeatureWarmingRegistry } from './feature-warming.registry';
 
 export interface WarmSymbolJob {
@@ -13,7 +14,7 @@ export type WarmSymbolResult = { symbol: string } & Record<FeatureStoreWarmResul
 
 /** Runs `warm-symbol` jobs: every registered source's plans for the symbol, through store.warm. */
 @Processor(QueueNames.featureWarming, { concurrency: 2 })
-export class FeatureWarmingProcessor extends WorkerHost {
+export class FeatureWarmingProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(FeatureWarmingProcessor.name);
 
   constructor(
@@ -21,6 +22,10 @@ export class FeatureWarmingProcessor extends WorkerHost {
     private readonly registry: FeatureWarmingRegistry,
   ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    logQueueErrors(this.worker, 'feature-warming worker');
   }
 
   async process(job: Job<WarmSymbolJob>): Promise<WarmSymbolResult> {

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { JobNames, QueueNames } from '@ffe/contracts';
 import type { Queue } from 'bullmq';
+import { logQueueErrors } from '../../services/queue/queue-errors';
 import type { WarmSymbolJob } from './feature-warming.processor';
 
 /**
@@ -12,7 +13,9 @@ import type { WarmSymbolJob } from './feature-warming.processor';
 export class FeatureWarmingService {
   constructor(
     @InjectQueue(QueueNames.featureWarming) private readonly queue: Queue<WarmSymbolJob>,
-  ) {}
+  ) {
+    logQueueErrors(this.queue, 'feature-warming queue');
+  }
 
   static jobId(symbol: string): string {
     return `warm-${symbol}`;

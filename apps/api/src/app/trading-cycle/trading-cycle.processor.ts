@@ -1,7 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { QueueNames } from '@ffe/contracts';
 import type { Job } from 'bullmq';
+import { logQueueErrors } from '../../services/queue/queue-errors';
 import { TradingCycleService, type CycleReport } from './trading-cycle.service';
 
 /**
@@ -15,11 +16,15 @@ import { TradingCycleService, type CycleReport } from './trading-cycle.service';
   stalledInterval: 5_000,
   maxStalledCount: 2,
 })
-export class TradingCycleProcessor extends WorkerHost {
+export class TradingCycleProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(TradingCycleProcessor.name);
 
   constructor(private readonly cycle: TradingCycleService) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    logQueueErrors(this.worker, 'trading-cycle worker');
   }
 
   async process(job: Job): Promise<CycleReport> {

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { JobNames, QueueNames } from '@ffe/contracts';
 import type { Queue } from 'bullmq';
+import { logQueueErrors } from '../../services/queue/queue-errors';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.tokens';
 
@@ -20,7 +21,9 @@ export class TradingCycleScheduler implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(QueueNames.tradingCycle) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    logQueueErrors(this.queue, 'trading-cycle queue');
+  }
 
   onApplicationBootstrap(): void {
     // Not awaited: a Redis that is still coming up must not hold the HTTP server back.
