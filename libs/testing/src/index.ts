@@ -1,4 +1,4 @@
-export { RedisServer, freePort } from './redis-server';
+export { RedisServer, freePort, portAcceptsConnections } from './redis-server';
 export { waitFor } from './wait-for';
 export { testRedisUrl, isolatedRedis } from './test-redis';
 export { forkTs, tsNodeArgs } from './ts-process';

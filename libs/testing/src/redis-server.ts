@@ -21,7 +21,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function portAcceptsConnections(port: number): Promise<boolean> {
+/** True when something listens on the loopback port. */
+export function portAcceptsConnections(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ port, host: '127.0.0.1' });
     socket.once('connect', () => {
