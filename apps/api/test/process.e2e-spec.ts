@@ -1,0 +1,68 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort, RedisServer, waitFor } from '@ffe/testing';
+
+const root = join(__dirname, '../../..');
+const main = join(root, 'apps/api/dist/main.js');
+const KEY = 'process-test-key-0123456789';
+
+/** The built API as production runs it: its own process, its own stdout, real signals. */
+describe('the API process', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    execFileSync('npx', ['tsc', '-b', 'apps/api/tsconfig.app.json'], { cwd: root }); // no-op when built
+    redis = await RedisServer.start();
+  }, 120_000);
+  afterAll(async () => {
+    await redis.stop();
+  });
+
+  it('stops at start with one line naming a missing setting', () => {
+    const env = { PATH: process.env.PATH, REDIS_URL: redis.url };
+    const result = spawnSync('node', [main], { env, encoding: 'utf8', timeout: 30_000 });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^ffe-api: invalid configuration: FFE_API_KEY is required/),
+    ]);
+  });
+
+  it('logs structured JSON without the API key, and drains to exit 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const env = {
+      PATH: process.env.PATH,
+      REDIS_URL: redis.url,
+      FFE_API_KEY: KEY,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    };
+    const child = spawn('node', [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      await waitFor(async () => (await fetch(`${url}/ready`)).status === 200, {
+        timeoutMs: 30_000,
+        what: 'the API to be ready',
+      });
+      const response = await fetch(`${url}/api/v1/monitoring/health`, {
+        headers: { 'X-API-Key': KEY },
+      });
+      expect(response.status).toBe(200);
+      await waitFor(() => stdout.includes('/api/v1/monitoring/health'), {
+        what: 'the request to be logged',
+      });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    const lines = stdout.trim().split('\n');
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(stdout).not.toContain(KEY);
+    expect(stdout).toContain('[redacted]');
+    expect(lines.map((line) => JSON.parse(line).msg)).toContain('shutdown complete');
+  }, 60_000);
+});
