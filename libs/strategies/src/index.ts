@@ -9,3 +9,4 @@ export {
   type BreakerOptions,
 } from './circuit-breaker.decision-provider';
 export * from './decision-observer';
+export { LlmDecisionProvider, parseLlmAnswer, type LlmOptions } from './llm.decision-provider';
