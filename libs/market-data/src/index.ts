@@ -2,3 +2,9 @@ export { SimulatedMarketData, type SimulatedMarketOptions } from './simulated.ma
 export { CsvMarketData } from './csv.market-data';
 export { parseCandlesCsv } from './csv-parse';
 export { DEFAULT_PAIR_PROFILES } from './pair-profiles';
+export {
+  AlphaVantageMarketData,
+  ALPHA_VANTAGE_BASE_URL,
+  type AlphaVantageOptions,
+} from './alpha-vantage.market-data';
+export { alphaVantageSymbol } from './alpha-vantage-parse';
