@@ -33,7 +33,14 @@ export interface AppConfig {
 /** The trading agent's settings (see the README's configuration table). */
 export interface TradingConfig {
   platform: string;
-  marketData: { source: string; csvDir?: string; seed: number; extraPairs: string[] };
+  marketData: {
+    source: string;
+    csvDir?: string;
+    seed: number;
+    extraPairs: string[];
+    /** Set when MARKET_DATA_SOURCE=alpha-vantage. */
+    alphaVantage?: { apiKey: string; pairs: string[]; baseUrl?: string };
+  };
   intervalMs: number;
   timeframe: string;
   lookbackBars: number;
@@ -41,6 +48,8 @@ export interface TradingConfig {
   maxDrawdownPct: number;
   ensemble: { weights: Record<string, number>; quorum: number };
   breaker: { timeoutMs: number; resetTimeoutMs: number };
+  /** The `llm` decision provider; set when LLM_BASE_URL is. */
+  llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
 }
 
 /** A setting that is missing or wrong; its message is the one line the app prints before exiting. */
@@ -120,6 +129,8 @@ function tradingConfig(schema: EnvironmentSchema): TradingConfig {
   if (schema.MARKET_DATA_SOURCE === 'csv' && !schema.MARKET_DATA_CSV_DIR) {
     throw new ConfigError('MARKET_DATA_CSV_DIR', 'is required when MARKET_DATA_SOURCE=csv');
   }
+  const alphaVantage = alphaVantageConfig(schema);
+  const llm = llmConfig(schema);
   return {
     platform: schema.TRADING_PLATFORM,
     marketData: {
@@ -127,6 +138,7 @@ function tradingConfig(schema: EnvironmentSchema): TradingConfig {
       csvDir: schema.MARKET_DATA_CSV_DIR,
       seed: schema.SIMULATED_MARKET_SEED,
       extraPairs: schema.SIMULATED_MARKET_EXTRA_PAIRS?.split(',') ?? [],
+      alphaVantage,
     },
     intervalMs: schema.DECISION_INTERVAL_SECONDS * 1_000,
     timeframe: schema.TRADING_TIMEFRAME,
@@ -137,15 +149,58 @@ function tradingConfig(schema: EnvironmentSchema): TradingConfig {
       slippagePct: schema.PAPER_SLIPPAGE_PCT,
     },
     maxDrawdownPct: schema.MAX_DRAWDOWN_PCT,
-    ensemble: { weights: parseWeights(schema.ENSEMBLE_WEIGHTS), quorum: schema.ENSEMBLE_QUORUM },
+    ensemble: {
+      weights: parseWeights(schema.ENSEMBLE_WEIGHTS, llm !== undefined),
+      quorum: schema.ENSEMBLE_QUORUM,
+    },
     breaker: {
       timeoutMs: schema.PROVIDER_TIMEOUT_MS,
       resetTimeoutMs: schema.CIRCUIT_BREAKER_RESET_MS,
     },
+    llm,
   };
 }
 
-/** Only the technical providers the app ships can carry a weight: a typo must not pass silently. */
+/** Alpha Vantage's intraday intervals and daily bars, as our timeframes. */
+const ALPHA_VANTAGE_TIMEFRAMES = ['1m', '5m', '15m', '1h', '1d'];
+
+function alphaVantageConfig(
+  schema: EnvironmentSchema,
+): TradingConfig['marketData']['alphaVantage'] {
+  if (schema.MARKET_DATA_SOURCE !== 'alpha-vantage') return undefined;
+  if (!schema.ALPHA_VANTAGE_API_KEY) {
+    throw new ConfigError(
+      'ALPHA_VANTAGE_API_KEY',
+      'is required when MARKET_DATA_SOURCE=alpha-vantage',
+    );
+  }
+  if (!ALPHA_VANTAGE_TIMEFRAMES.includes(schema.TRADING_TIMEFRAME)) {
+    throw new ConfigError(
+      'TRADING_TIMEFRAME',
+      `must be one of ${ALPHA_VANTAGE_TIMEFRAMES.join(', ')} with MARKET_DATA_SOURCE=alpha-vantage`,
+    );
+  }
+  return {
+    apiKey: schema.ALPHA_VANTAGE_API_KEY,
+    pairs: schema.ALPHA_VANTAGE_PAIRS.split(','),
+    baseUrl: schema.ALPHA_VANTAGE_BASE_URL,
+  };
+}
+
+function llmConfig(schema: EnvironmentSchema): TradingConfig['llm'] {
+  if (!schema.LLM_BASE_URL) return undefined;
+  if (!schema.LLM_MODEL) {
+    throw new ConfigError('LLM_MODEL', 'is required when LLM_BASE_URL is set');
+  }
+  return {
+    baseUrl: schema.LLM_BASE_URL,
+    model: schema.LLM_MODEL,
+    apiKey: schema.LLM_API_KEY,
+    timeoutMs: schema.LLM_TIMEOUT_MS,
+  };
+}
+
+/** Only providers the app runs can carry a weight (llm when LLM_BASE_URL is set): a typo must not pass silently. */
 const WEIGHTED_PROVIDERS = [
   'sma_crossover',
   'ema_crossover',
@@ -153,14 +208,16 @@ const WEIGHTED_PROVIDERS = [
   'macd_momentum',
 ];
 
-function parseWeights(list: string): Record<string, number> {
+function parseWeights(list: string, llm: boolean): Record<string, number> {
+  const known = llm ? [...WEIGHTED_PROVIDERS, 'llm'] : WEIGHTED_PROVIDERS;
   const weights: Record<string, number> = {};
   for (const entry of list.split(',')) {
     const [name, value] = entry.split('=');
-    if (!WEIGHTED_PROVIDERS.includes(name)) {
+    if (!known.includes(name)) {
+      const hint = name === 'llm' ? '; set LLM_BASE_URL to turn the llm provider on' : '';
       throw new ConfigError(
         'ENSEMBLE_WEIGHTS',
-        `names unknown provider ${name} (known: ${WEIGHTED_PROVIDERS.join(', ')})`,
+        `names unknown provider ${name} (known: ${known.join(', ')})${hint}`,
       );
     }
     weights[name] = Number(value);

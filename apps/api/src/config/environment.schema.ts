@@ -23,6 +23,7 @@ const PAIR_LIST = /^[A-Z0-9]{3,16}(,[A-Z0-9]{3,16})*$/;
 const WEIGHT_LIST = /^[a-z_]+=\d+(\.\d+)?(,[a-z_]+=\d+(\.\d+)?)*$/;
 /** Bars the slowest indicator needs (MACD 26 + signal 9) plus room. */
 const MIN_LOOKBACK_BARS = 50;
+const HTTP_URL = /^https?:\/\/[^\s]+$/;
 const HOST_PORT_LIST = /^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/;
 
 /**
@@ -107,7 +108,7 @@ export class EnvironmentSchema {
   @IsIn(['paper'])
   TRADING_PLATFORM: string = 'paper';
 
-  @IsIn(['simulated', 'csv'])
+  @IsIn(['simulated', 'csv', 'alpha-vantage'])
   MARKET_DATA_SOURCE: string = 'simulated';
 
   @IsOptional()
@@ -171,6 +172,35 @@ export class EnvironmentSchema {
   @Min(100)
   @Max(3_600_000)
   CIRCUIT_BREAKER_RESET_MS: number = 30_000;
+
+  @IsOptional()
+  @IsString()
+  ALPHA_VANTAGE_API_KEY?: string;
+
+  @Matches(PAIR_LIST, { message: 'must be a comma-separated list of pairs like EURUSD,BTCUSD' })
+  ALPHA_VANTAGE_PAIRS: string = 'BTCUSD,ETHUSD,EURUSD,GBPUSD,USDJPY';
+
+  /** Unset: the service itself; set for a proxy or a replay server. */
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'must be an http:// or https:// URL' })
+  ALPHA_VANTAGE_BASE_URL?: string;
+
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'must be an http:// or https:// URL' })
+  LLM_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  LLM_MODEL?: string;
+
+  @IsOptional()
+  @IsString()
+  LLM_API_KEY?: string;
+
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  LLM_TIMEOUT_MS: number = 8_000;
 }
 
 /** The names of all variables above, for the docs consistency test. */
@@ -209,4 +239,11 @@ export const ENVIRONMENT_VARIABLES = [
   'ENSEMBLE_QUORUM',
   'PROVIDER_TIMEOUT_MS',
   'CIRCUIT_BREAKER_RESET_MS',
+  'ALPHA_VANTAGE_API_KEY',
+  'ALPHA_VANTAGE_PAIRS',
+  'ALPHA_VANTAGE_BASE_URL',
+  'LLM_BASE_URL',
+  'LLM_MODEL',
+  'LLM_API_KEY',
+  'LLM_TIMEOUT_MS',
 ] as const;

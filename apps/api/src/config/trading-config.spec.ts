@@ -49,6 +49,15 @@ describe('trading configuration', () => {
     [{ ENSEMBLE_WEIGHTS: 'sma_crossover' }, 'ENSEMBLE_WEIGHTS'],
     [{ SIMULATED_MARKET_EXTRA_PAIRS: 'btc usd' }, 'SIMULATED_MARKET_EXTRA_PAIRS'],
     [{ MAX_DRAWDOWN_PCT: '0' }, 'MAX_DRAWDOWN_PCT'],
+    [{ MARKET_DATA_SOURCE: 'alpha-vantage' }, 'ALPHA_VANTAGE_API_KEY'],
+    [
+      { MARKET_DATA_SOURCE: 'alpha-vantage', ALPHA_VANTAGE_API_KEY: 'k', TRADING_TIMEFRAME: '5s' },
+      'TRADING_TIMEFRAME',
+    ],
+    [{ ALPHA_VANTAGE_PAIRS: 'eur/usd' }, 'ALPHA_VANTAGE_PAIRS'],
+    [{ LLM_BASE_URL: 'http://127.0.0.1:11434/v1' }, 'LLM_MODEL'],
+    [{ LLM_BASE_URL: 'localhost:11434', LLM_MODEL: 'm' }, 'LLM_BASE_URL'],
+    [{ ENSEMBLE_WEIGHTS: 'llm=2' }, 'ENSEMBLE_WEIGHTS'],
   ])('stops on a wrong setting %j, naming it', (env, variable) => {
     let error: unknown;
     try {
@@ -59,5 +68,39 @@ describe('trading configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as ConfigError).message).toContain(variable);
+  });
+
+  it('configures alpha-vantage market data only when chosen, with its key and pairs', () => {
+    expect(loadConfig(base).trading.marketData.alphaVantage).toBeUndefined();
+    const { trading } = loadConfig({
+      ...base,
+      MARKET_DATA_SOURCE: 'alpha-vantage',
+      ALPHA_VANTAGE_API_KEY: 'av-secret',
+      ALPHA_VANTAGE_PAIRS: 'EURUSD,BTCUSD,IBM',
+      TRADING_TIMEFRAME: '5m',
+    });
+    expect(trading.marketData.alphaVantage).toEqual({
+      apiKey: 'av-secret',
+      pairs: ['EURUSD', 'BTCUSD', 'IBM'],
+      baseUrl: undefined,
+    });
+  });
+
+  it('turns the llm provider on with LLM_BASE_URL, and only then lets it carry a weight', () => {
+    expect(loadConfig(base).trading.llm).toBeUndefined();
+    const { trading } = loadConfig({
+      ...base,
+      LLM_BASE_URL: 'http://127.0.0.1:11434/v1',
+      LLM_MODEL: 'llama3.1:8b',
+      LLM_API_KEY: 'sk-local',
+      ENSEMBLE_WEIGHTS: 'llm=2,macd_momentum=1',
+    });
+    expect(trading.llm).toEqual({
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'llama3.1:8b',
+      apiKey: 'sk-local',
+      timeoutMs: 8_000,
+    });
+    expect(trading.ensemble.weights).toEqual({ llm: 2, macd_momentum: 1 });
   });
 });

@@ -4,6 +4,7 @@ import {
   CircuitBreakerDecisionProvider,
   DEFAULT_BREAKER_OPTIONS,
   EnsembleDecisionProvider,
+  LlmDecisionProvider,
   MaCrossoverDecisionProvider,
   MacdMomentumDecisionProvider,
   RsiMeanReversionDecisionProvider,
@@ -14,9 +15,10 @@ import { FEATURE_STORE } from '../feature-store/feature-store.tokens';
 import { TradingMetrics } from './trading-metrics';
 
 /**
- * The decision providers by name: the technical ones, each behind its circuit breaker, and
- * `ensemble` voting over all of them. Another module may `register` a provider (an LLM, a
- * test double) before the first decision; it joins the ensemble behind its own breaker.
+ * The decision providers by name: the technical ones (and `llm` when LLM_BASE_URL is set), each
+ * behind its circuit breaker, and `ensemble` voting over all of them. Another module may
+ * `register` a provider (a test double) before the first decision; it joins the ensemble behind
+ * its own breaker.
  */
 @Injectable()
 export class DecisionProviderRegistry implements OnApplicationShutdown {
@@ -32,10 +34,14 @@ export class DecisionProviderRegistry implements OnApplicationShutdown {
     this.register(new MaCrossoverDecisionProvider(store, 'ema'));
     this.register(new RsiMeanReversionDecisionProvider(store));
     this.register(new MacdMomentumDecisionProvider(store));
+    const llm = config.trading.llm;
+    // The model's own timeout fails the call first; the breaker's bound is the backstop.
+    if (llm) this.register(new LlmDecisionProvider(llm, store), llm.timeoutMs + 1_000);
   }
 
-  register(provider: DecisionProvider): void {
-    const { timeoutMs, resetTimeoutMs } = this.config.trading.breaker;
+  /** `timeoutMs` overrides PROVIDER_TIMEOUT_MS for a provider known to be slower (an LLM). */
+  register(provider: DecisionProvider, timeoutMs = this.config.trading.breaker.timeoutMs): void {
+    const { resetTimeoutMs } = this.config.trading.breaker;
     this.guarded.get(provider.name)?.shutdown();
     this.metrics.registerProvider(provider.name);
     const options = { ...DEFAULT_BREAKER_OPTIONS, timeoutMs, resetTimeoutMs };

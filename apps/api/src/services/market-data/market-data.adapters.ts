@@ -1,5 +1,5 @@
 import type { MarketDataProvider } from '@ffe/domain';
-import { CsvMarketData, SimulatedMarketData } from '@ffe/market-data';
+import { AlphaVantageMarketData, CsvMarketData, SimulatedMarketData } from '@ffe/market-data';
 import type { TradingConfig } from '../../config/app-config';
 
 /** Every market-data adapter by the name MARKET_DATA_SOURCE uses. Add a venue here. */
@@ -10,4 +10,10 @@ export const MARKET_DATA_ADAPTERS: Record<string, (config: TradingConfig) => Mar
       extraPairs: config.marketData.extraPairs,
     }),
   csv: (config) => new CsvMarketData(config.marketData.csvDir ?? '.'),
+  'alpha-vantage': (config) => {
+    const options = config.marketData.alphaVantage;
+    // Config validation requires the key for this source; this guards a hand-built config.
+    if (!options) throw new Error('ALPHA_VANTAGE_API_KEY is required for alpha-vantage');
+    return new AlphaVantageMarketData(options);
+  },
 };
