@@ -264,4 +264,32 @@ describe('AlphaVantageMarketData against a recorded /query endpoint', () => {
     ).rejects.toMatchObject({ field: 'timeframe' });
     expect(server.requests).toHaveLength(0);
   });
+
+  it('takes a call permit per request, none for a cached answer, and fails without one', async () => {
+    let granted = 0;
+    let budget = 1;
+    const m = new AlphaVantageMarketData({
+      apiKey: API_KEY,
+      baseUrl: server.url,
+      pairs: ['EURUSD', 'BTCUSD'],
+      now: () => clock,
+      permits: {
+        acquire: async () => {
+          if (budget === 0) throw new Error('no call permit within 30000 ms');
+          budget -= 1;
+          granted += 1;
+        },
+      },
+    });
+    const ask = (pair: string) =>
+      m.candles({ pair, timeframe: '5m', limit: 3, until: AFTER_CLOSE });
+    await ask('EURUSD');
+    await ask('EURUSD');
+    expect(granted).toBe(1);
+    await expect(ask('BTCUSD')).rejects.toMatchObject({
+      code: 'MARKET_DATA.THROTTLED',
+      message: expect.stringContaining('no call permit'),
+    });
+    expect(server.requests).toHaveLength(1);
+  });
 });

@@ -12,6 +12,14 @@ import {
   parseAlphaVantageSeries,
 } from './alpha-vantage-parse';
 
+/**
+ * Grants one outbound call: waits while the budget is spent (a limiter shared by every replica)
+ * and throws when no permit comes within its own bound.
+ */
+export interface CallPermits {
+  acquire(): Promise<void>;
+}
+
 export interface AlphaVantageOptions {
   apiKey: string;
   /** Pairs served, as we write them: EURUSD (FX), BTCUSD (crypto), IBM (equity). */
@@ -21,6 +29,8 @@ export interface AlphaVantageOptions {
   /** How long an answer is reused; default: one bar of the timeframe asked for. */
   cacheTtlMs?: number;
   now?: () => number;
+  /** The service's call budget; cached answers need none. */
+  permits?: CallPermits;
 }
 
 export const ALPHA_VANTAGE_BASE_URL = 'https://www.alphavantage.co';
@@ -112,6 +122,13 @@ export class AlphaVantageMarketData implements MarketDataProvider {
       outputsize: full ? 'full' : 'compact',
       apikey: this.options.apiKey,
     });
+    if (this.options.permits) {
+      try {
+        await this.options.permits.acquire();
+      } catch (error) {
+        throw unavailable('THROTTLED', `${what}: ${(error as Error).message}`);
+      }
+    }
     const timeoutMs = this.options.timeoutMs ?? 10_000;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);

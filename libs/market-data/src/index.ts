@@ -6,5 +6,6 @@ export {
   AlphaVantageMarketData,
   ALPHA_VANTAGE_BASE_URL,
   type AlphaVantageOptions,
+  type CallPermits,
 } from './alpha-vantage.market-data';
 export { alphaVantageSymbol } from './alpha-vantage-parse';
