@@ -39,7 +39,13 @@ export interface TradingConfig {
     seed: number;
     extraPairs: string[];
     /** Set when MARKET_DATA_SOURCE=alpha-vantage. */
-    alphaVantage?: { apiKey: string; pairs: string[]; baseUrl?: string };
+    alphaVantage?: {
+      apiKey: string;
+      pairs: string[];
+      baseUrl?: string;
+      /** The call budget of the whole deployment, shared by every replica. */
+      callsPerMinute: number;
+    };
   };
   intervalMs: number;
   timeframe: string;
@@ -184,6 +190,7 @@ function alphaVantageConfig(
     apiKey: schema.ALPHA_VANTAGE_API_KEY,
     pairs: schema.ALPHA_VANTAGE_PAIRS.split(','),
     baseUrl: schema.ALPHA_VANTAGE_BASE_URL,
+    callsPerMinute: schema.ALPHA_VANTAGE_CALLS_PER_MINUTE,
   };
 }
 

@@ -180,6 +180,11 @@ export class EnvironmentSchema {
   @Matches(PAIR_LIST, { message: 'must be a comma-separated list of pairs like EURUSD,BTCUSD' })
   ALPHA_VANTAGE_PAIRS: string = 'BTCUSD,ETHUSD,EURUSD,GBPUSD,USDJPY';
 
+  @IsInt()
+  @Min(1)
+  @Max(1_200)
+  ALPHA_VANTAGE_CALLS_PER_MINUTE: number = 5;
+
   /** Unset: the service itself; set for a proxy or a replay server. */
   @IsOptional()
   @Matches(HTTP_URL, { message: 'must be an http:// or https:// URL' })
@@ -241,6 +246,7 @@ export const ENVIRONMENT_VARIABLES = [
   'CIRCUIT_BREAKER_RESET_MS',
   'ALPHA_VANTAGE_API_KEY',
   'ALPHA_VANTAGE_PAIRS',
+  'ALPHA_VANTAGE_CALLS_PER_MINUTE',
   'ALPHA_VANTAGE_BASE_URL',
   'LLM_BASE_URL',
   'LLM_MODEL',

@@ -83,6 +83,7 @@ describe('trading configuration', () => {
       apiKey: 'av-secret',
       pairs: ['EURUSD', 'BTCUSD', 'IBM'],
       baseUrl: undefined,
+      callsPerMinute: 5,
     });
   });
 
