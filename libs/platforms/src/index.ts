@@ -1,3 +1,11 @@
 export { PaperTradingPlatform, type PaperPlatformOptions } from './paper.trading-platform';
 export { DryRunTradingPlatform } from './dry-run.trading-platform';
 export { paperKeys } from './paper-keys';
+export {
+  OANDA_HOSTS,
+  OandaApiError,
+  OandaV20Client,
+  type OandaClientOptions,
+} from './oanda/oanda-v20.client';
+export * from './oanda/oanda-units';
+export type * from './oanda/oanda-v20.types';
