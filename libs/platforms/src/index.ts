@@ -9,3 +9,4 @@ export {
 } from './oanda/oanda-v20.client';
 export * from './oanda/oanda-units';
 export type * from './oanda/oanda-v20.types';
+export { OandaTradingPlatform } from './oanda/oanda.trading-platform';

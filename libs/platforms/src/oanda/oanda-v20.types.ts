@@ -88,6 +88,8 @@ export interface OandaTrade {
   averageClosePrice?: string;
   closeTime?: string;
   clientExtensions?: OandaClientExtensions;
+  stopLossOrder?: { price: string };
+  takeProfitOrder?: { price: string };
 }
 
 export interface OandaTradeCloseResponse {
