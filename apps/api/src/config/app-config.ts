@@ -54,6 +54,13 @@ export interface TradingConfig {
   maxDrawdownPct: number;
   ensemble: { weights: Record<string, number>; quorum: number };
   breaker: { timeoutMs: number; resetTimeoutMs: number };
+  /** Set when TRADING_PLATFORM=oanda. */
+  oanda?: {
+    token: string;
+    accountId: string;
+    environment: 'practice' | 'live';
+    baseUrl?: string;
+  };
   /** The `llm` decision provider; set when LLM_BASE_URL is. */
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
 }
@@ -137,6 +144,7 @@ function tradingConfig(schema: EnvironmentSchema): TradingConfig {
   }
   const alphaVantage = alphaVantageConfig(schema);
   const llm = llmConfig(schema);
+  const oanda = oandaConfig(schema);
   return {
     platform: schema.TRADING_PLATFORM,
     marketData: {
@@ -164,6 +172,20 @@ function tradingConfig(schema: EnvironmentSchema): TradingConfig {
       resetTimeoutMs: schema.CIRCUIT_BREAKER_RESET_MS,
     },
     llm,
+    oanda,
+  };
+}
+
+function oandaConfig(schema: EnvironmentSchema): TradingConfig['oanda'] {
+  if (schema.TRADING_PLATFORM !== 'oanda') return undefined;
+  for (const name of ['OANDA_API_TOKEN', 'OANDA_ACCOUNT_ID'] as const) {
+    if (!schema[name]) throw new ConfigError(name, 'is required when TRADING_PLATFORM=oanda');
+  }
+  return {
+    token: schema.OANDA_API_TOKEN as string,
+    accountId: schema.OANDA_ACCOUNT_ID as string,
+    environment: schema.OANDA_ENVIRONMENT as 'practice' | 'live',
+    baseUrl: schema.OANDA_BASE_URL,
   };
 }
 

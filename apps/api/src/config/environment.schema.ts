@@ -105,7 +105,7 @@ export class EnvironmentSchema {
   @Max(600_000)
   FEATURE_CACHE_LOCK_TTL_MS: number = 5_000;
 
-  @IsIn(['paper'])
+  @IsIn(['paper', 'oanda'])
   TRADING_PLATFORM: string = 'paper';
 
   @IsIn(['simulated', 'csv', 'alpha-vantage'])
@@ -191,6 +191,22 @@ export class EnvironmentSchema {
   ALPHA_VANTAGE_BASE_URL?: string;
 
   @IsOptional()
+  @IsString()
+  OANDA_API_TOKEN?: string;
+
+  @IsOptional()
+  @IsString()
+  OANDA_ACCOUNT_ID?: string;
+
+  @IsIn(['practice', 'live'])
+  OANDA_ENVIRONMENT: string = 'practice';
+
+  /** Unset: Oanda's host for OANDA_ENVIRONMENT; set for a local replay server. */
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'must be an http:// or https:// URL' })
+  OANDA_BASE_URL?: string;
+
+  @IsOptional()
   @Matches(HTTP_URL, { message: 'must be an http:// or https:// URL' })
   LLM_BASE_URL?: string;
 
@@ -248,6 +264,10 @@ export const ENVIRONMENT_VARIABLES = [
   'ALPHA_VANTAGE_PAIRS',
   'ALPHA_VANTAGE_CALLS_PER_MINUTE',
   'ALPHA_VANTAGE_BASE_URL',
+  'OANDA_API_TOKEN',
+  'OANDA_ACCOUNT_ID',
+  'OANDA_ENVIRONMENT',
+  'OANDA_BASE_URL',
   'LLM_BASE_URL',
   'LLM_MODEL',
   'LLM_API_KEY',

@@ -58,6 +58,9 @@ describe('trading configuration', () => {
     [{ LLM_BASE_URL: 'http://127.0.0.1:11434/v1' }, 'LLM_MODEL'],
     [{ LLM_BASE_URL: 'localhost:11434', LLM_MODEL: 'm' }, 'LLM_BASE_URL'],
     [{ ENSEMBLE_WEIGHTS: 'llm=2' }, 'ENSEMBLE_WEIGHTS'],
+    [{ TRADING_PLATFORM: 'oanda' }, 'OANDA_API_TOKEN'],
+    [{ TRADING_PLATFORM: 'oanda', OANDA_API_TOKEN: 't' }, 'OANDA_ACCOUNT_ID'],
+    [{ OANDA_ENVIRONMENT: 'demo' }, 'OANDA_ENVIRONMENT'],
   ])('stops on a wrong setting %j, naming it', (env, variable) => {
     let error: unknown;
     try {
@@ -103,5 +106,21 @@ describe('trading configuration', () => {
       timeoutMs: 8_000,
     });
     expect(trading.ensemble.weights).toEqual({ llm: 2, macd_momentum: 1 });
+  });
+
+  it('configures oanda only when chosen, on the practice host unless told otherwise', () => {
+    expect(loadConfig(base).trading.oanda).toBeUndefined();
+    const { trading } = loadConfig({
+      ...base,
+      TRADING_PLATFORM: 'oanda',
+      OANDA_API_TOKEN: 'oanda-token',
+      OANDA_ACCOUNT_ID: '101-004-1234567-001',
+    });
+    expect(trading.oanda).toEqual({
+      token: 'oanda-token',
+      accountId: '101-004-1234567-001',
+      environment: 'practice',
+      baseUrl: undefined,
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { TradingPlatform } from '@ffe/domain';
-import { PaperTradingPlatform } from '@ffe/platforms';
+import { OandaTradingPlatform, OandaV20Client, PaperTradingPlatform } from '@ffe/platforms';
 import type { TradingConfig } from '../../config/app-config';
 import type { RedisClient } from '../redis/redis-client.factory';
 
@@ -13,5 +13,10 @@ export const TRADING_PLATFORM_ADAPTERS: Record<
     // Redis may still be connecting; an unfunded account is funded on first use instead.
     await platform.init().catch(() => undefined);
     return platform;
+  },
+  oanda: async ({ config }) => {
+    // Config validation requires the token and account for this platform.
+    if (!config.oanda) throw new Error('OANDA_API_TOKEN and OANDA_ACCOUNT_ID are required');
+    return new OandaTradingPlatform(new OandaV20Client(config.oanda));
   },
 };
