@@ -9,3 +9,10 @@ export {
   type CallPermits,
 } from './alpha-vantage.market-data';
 export { alphaVantageSymbol } from './alpha-vantage-parse';
+export {
+  ExchangeMarketData,
+  DEFAULT_EXCHANGE_ID,
+  exchangeSymbol,
+  rebaseApiUrls,
+  type ExchangeMarketDataOptions,
+} from './exchange.market-data';

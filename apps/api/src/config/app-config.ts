@@ -46,6 +46,8 @@ export interface TradingConfig {
       /** The call budget of the whole deployment, shared by every replica. */
       callsPerMinute: number;
     };
+    /** Set when MARKET_DATA_SOURCE=exchange. */
+    exchange?: { exchangeId: string; pairs: string[]; baseUrl?: string };
   };
   intervalMs: number;
   timeframe: string;
@@ -153,6 +155,14 @@ function tradingConfig(schema: EnvironmentSchema): TradingConfig {
       seed: schema.SIMULATED_MARKET_SEED,
       extraPairs: schema.SIMULATED_MARKET_EXTRA_PAIRS?.split(',') ?? [],
       alphaVantage,
+      exchange:
+        schema.MARKET_DATA_SOURCE === 'exchange'
+          ? {
+              exchangeId: schema.EXCHANGE_ID,
+              pairs: schema.EXCHANGE_PAIRS.split(','),
+              baseUrl: schema.EXCHANGE_BASE_URL,
+            }
+          : undefined,
     },
     intervalMs: schema.DECISION_INTERVAL_SECONDS * 1_000,
     timeframe: schema.TRADING_TIMEFRAME,

@@ -108,7 +108,7 @@ export class EnvironmentSchema {
   @IsIn(['paper', 'oanda'])
   TRADING_PLATFORM: string = 'paper';
 
-  @IsIn(['simulated', 'csv', 'alpha-vantage'])
+  @IsIn(['simulated', 'csv', 'alpha-vantage', 'exchange'])
   MARKET_DATA_SOURCE: string = 'simulated';
 
   @IsOptional()
@@ -190,6 +190,18 @@ export class EnvironmentSchema {
   @Matches(HTTP_URL, { message: 'must be an http:// or https:// URL' })
   ALPHA_VANTAGE_BASE_URL?: string;
 
+  /** Any ccxt exchange id, for MARKET_DATA_SOURCE=exchange. */
+  @Matches(/^[a-z0-9]+$/, { message: 'must be a ccxt exchange id like coinbase' })
+  EXCHANGE_ID: string = 'coinbase';
+
+  @Matches(PAIR_LIST, { message: 'must be a comma-separated list of pairs like BTCUSD,ETHUSD' })
+  EXCHANGE_PAIRS: string = 'BTCUSD,ETHUSD';
+
+  /** Unset: the exchange's own REST host; set for a proxy or a replay server. */
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'must be an http:// or https:// URL' })
+  EXCHANGE_BASE_URL?: string;
+
   @IsOptional()
   @IsString()
   OANDA_API_TOKEN?: string;
@@ -264,6 +276,9 @@ export const ENVIRONMENT_VARIABLES = [
   'ALPHA_VANTAGE_PAIRS',
   'ALPHA_VANTAGE_CALLS_PER_MINUTE',
   'ALPHA_VANTAGE_BASE_URL',
+  'EXCHANGE_ID',
+  'EXCHANGE_PAIRS',
+  'EXCHANGE_BASE_URL',
   'OANDA_API_TOKEN',
   'OANDA_ACCOUNT_ID',
   'OANDA_ENVIRONMENT',

@@ -61,6 +61,8 @@ describe('trading configuration', () => {
     [{ TRADING_PLATFORM: 'oanda' }, 'OANDA_API_TOKEN'],
     [{ TRADING_PLATFORM: 'oanda', OANDA_API_TOKEN: 't' }, 'OANDA_ACCOUNT_ID'],
     [{ OANDA_ENVIRONMENT: 'demo' }, 'OANDA_ENVIRONMENT'],
+    [{ EXCHANGE_PAIRS: 'btc/usd' }, 'EXCHANGE_PAIRS'],
+    [{ EXCHANGE_ID: 'Coin Base' }, 'EXCHANGE_ID'],
   ])('stops on a wrong setting %j, naming it', (env, variable) => {
     let error: unknown;
     try {
@@ -87,6 +89,20 @@ describe('trading configuration', () => {
       pairs: ['EURUSD', 'BTCUSD', 'IBM'],
       baseUrl: undefined,
       callsPerMinute: 5,
+    });
+  });
+
+  it('configures exchange market data only when chosen, coinbase unless told otherwise', () => {
+    expect(loadConfig(base).trading.marketData.exchange).toBeUndefined();
+    const { trading } = loadConfig({
+      ...base,
+      MARKET_DATA_SOURCE: 'exchange',
+      EXCHANGE_PAIRS: 'BTCUSD,SOLUSDT',
+    });
+    expect(trading.marketData.exchange).toEqual({
+      exchangeId: 'coinbase',
+      pairs: ['BTCUSD', 'SOLUSDT'],
+      baseUrl: undefined,
     });
   });
 

@@ -2,6 +2,7 @@ import type { MarketDataProvider } from '@ffe/domain';
 import {
   AlphaVantageMarketData,
   CsvMarketData,
+  ExchangeMarketData,
   SimulatedMarketData,
   type CallPermits,
 } from '@ffe/market-data';
@@ -27,5 +28,10 @@ export const MARKET_DATA_ADAPTERS: Record<string, AdapterFactory> = {
     // Config validation requires the key for this source; this guards a hand-built config.
     if (!options) throw new Error('ALPHA_VANTAGE_API_KEY is required for alpha-vantage');
     return new AlphaVantageMarketData({ ...options, permits });
+  },
+  exchange: (config) => {
+    const options = config.marketData.exchange;
+    if (!options) throw new Error('MARKET_DATA_SOURCE=exchange needs its exchange settings');
+    return new ExchangeMarketData(options);
   },
 };
