@@ -10,3 +10,8 @@ export {
 export * from './oanda/oanda-units';
 export type * from './oanda/oanda-v20.types';
 export { OandaTradingPlatform } from './oanda/oanda.trading-platform';
+export {
+  CoinbaseTradingPlatform,
+  coinbaseSymbol,
+  type CoinbaseOptions,
+} from './coinbase/coinbase.trading-platform';

@@ -1,0 +1,173 @@
+import { type OrderRequest, UnavailableError } from '@ffe/domain';
+import { FakeCoinbase, FILL_PRICE } from '../test/coinbase-fixtures';
+import { CoinbaseTradingPlatform, coinbaseSymbol } from './coinbase.trading-platform';
+
+const API_KEY = 'cb-test-key';
+const API_SECRET = 'cb-test-secret-0123456789';
+
+function order(overrides: Partial<OrderRequest> = {}): OrderRequest {
+  return {
+    idempotencyKey: 'decision-1',
+    assetPair: 'BTCUSD',
+    side: 'BUY',
+    size: 0.01,
+    marketPrice: FILL_PRICE,
+    stopLoss: 41_000,
+    at: Date.parse('2024-01-15T18:40:00Z'),
+    ...overrides,
+  };
+}
+
+describe('coinbaseSymbol', () => {
+  it('writes our pairs as ccxt symbols', () => {
+    expect(coinbaseSymbol('BTCUSD')).toBe('BTC/USD');
+    expect(coinbaseSymbol('ETHUSDC')).toBe('ETH/USDC');
+    expect(() => coinbaseSymbol('XYZ')).toThrow(/XYZ/);
+  });
+});
+
+describe('CoinbaseTradingPlatform against a replayed Coinbase', () => {
+  let venue: FakeCoinbase;
+  let platform: CoinbaseTradingPlatform;
+
+  beforeEach(async () => {
+    venue = new FakeCoinbase();
+    await venue.start();
+    platform = new CoinbaseTradingPlatform({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      pairs: ['BTCUSD'],
+      baseUrl: venue.url,
+      timeoutMs: 2_000,
+    });
+  });
+  afterEach(() => venue.stop());
+
+  it('reads the USD balance as cash', async () => {
+    const balances = await platform.balances({ prices: { BTCUSD: FILL_PRICE } });
+    expect(balances).toEqual({
+      cash: 25_000,
+      portfolioValue: 25_000,
+      realizedPnl: 0,
+      unrealizedPnl: 0,
+    });
+    const accounts = venue.requests.find((r) => r.path === '/api/v3/brokerage/accounts');
+    expect(accounts?.authorized).toBe(true);
+  });
+
+  it('fills a market buy as a long position, client order id from the idempotency key', async () => {
+    const result = await platform.placeOrder({ order: order() });
+    expect(result.status).toBe('filled');
+    expect(result.replayed).toBe(false);
+    expect(result.position).toMatchObject({
+      id: result.orderId,
+      assetPair: 'BTCUSD',
+      side: 'long',
+      entryPrice: FILL_PRICE,
+      stopLoss: 41_000,
+      status: 'open',
+    });
+    // Coinbase market buys spend a quote amount (size × price, to the cent).
+    expect(result.position?.size).toBeCloseTo(0.01, 6);
+    const [post] = venue.orderPosts();
+    expect(JSON.parse(post.body)).toMatchObject({
+      client_order_id: 'ffe-decision-1',
+      product_id: 'BTC-USD',
+      side: 'BUY',
+      order_configuration: { market_market_ioc: { quote_size: '426.08' } },
+    });
+    expect(await platform.openPositions()).toHaveLength(1);
+    expect(await platform.tradeCount()).toBe(1);
+  });
+
+  it('never sends a retried order twice: the earlier one is found by its client id', async () => {
+    const first = await platform.placeOrder({ order: order() });
+    const again = await platform.placeOrder({ order: order() });
+    expect(again).toMatchObject({ orderId: first.orderId, status: 'filled', replayed: true });
+    expect(venue.orderPosts()).toHaveLength(1);
+  });
+
+  it('rests a limit order as pending and cancels only ours', async () => {
+    const result = await platform.placeOrder({
+      order: order({ idempotencyKey: 'decision-2', limitPrice: 40_000 }),
+    });
+    expect(result).toMatchObject({ status: 'pending', replayed: false });
+    expect(JSON.parse(venue.orderPosts()[0].body).order_configuration).toEqual({
+      limit_limit_gtc: { base_size: '0.01', limit_price: '40000', post_only: false },
+    });
+    expect(await platform.openPositions()).toEqual([]);
+    expect(await platform.cancelPendingOrders()).toBe(1);
+    expect(venue.orders[0].status).toBe('CANCELLED');
+  });
+
+  it('shows a limit order the exchange filled as an open position', async () => {
+    const result = await platform.placeOrder({
+      order: order({ idempotencyKey: 'decision-3', limitPrice: 40_000 }),
+    });
+    venue.fill(result.orderId);
+    const [position] = await platform.openPositions();
+    expect(position).toMatchObject({ id: result.orderId, entryPrice: 40_000, status: 'open' });
+  });
+
+  it('closes a position with a market sell that names it, realising its P&L', async () => {
+    const opened = await platform.placeOrder({ order: order() });
+    const positionId = opened.position?.id as string;
+    const closed = await platform.closePosition({
+      positionId,
+      price: FILL_PRICE,
+      reason: 'take_profit',
+      at: Date.parse('2024-01-15T19:00:00Z'),
+    });
+    expect(closed).toMatchObject({
+      id: positionId,
+      status: 'closed',
+      exitPrice: FILL_PRICE,
+      closeReason: 'take_profit',
+    });
+    expect(closed.realizedPnl).toBeLessThan(0); // same price, two fees
+    const sell = JSON.parse(venue.orderPosts()[1].body);
+    expect(sell).toMatchObject({ client_order_id: `ffe-close-${positionId}`, side: 'SELL' });
+    expect(await platform.openPositions()).toEqual([]);
+    expect(await platform.closedPositions({ since: 0 })).toHaveLength(1);
+    await expect(
+      platform.closePosition({ positionId, price: FILL_PRICE, reason: 'again', at: 0 }),
+    ).rejects.toMatchObject({ code: 'POSITION.CLOSED' });
+  });
+
+  it('rejects a short without a request: spot cannot go short', async () => {
+    const result = await platform.placeOrder({ order: order({ side: 'SELL' }) });
+    expect(result.status).toBe('rejected');
+    expect(venue.orderPosts()).toHaveLength(0);
+  });
+
+  it('reports a refusal (insufficient funds) as a rejected order', async () => {
+    venue.placeOverride = {
+      status: 200,
+      body: {
+        success: false,
+        failure_reason: 'UNKNOWN_FAILURE_REASON',
+        order_id: '',
+        error_response: {
+          error: 'INSUFFICIENT_FUND',
+          message: 'Insufficient balance in source account',
+          error_details: '',
+          preview_failure_reason: 'PREVIEW_INSUFFICIENT_FUND',
+        },
+      },
+    };
+    const result = await platform.placeOrder({ order: order() });
+    expect(result.status).toBe('rejected');
+    expect(result.reason).toMatch(/Insufficient/);
+  });
+
+  it('turns a 429 into a throttled error, never leaking the secret', async () => {
+    venue.override = {
+      status: 429,
+      body: { errors: [{ id: 'rate_limit_exceeded', message: 'Too many requests' }] },
+    };
+    const error = await platform.openPositions().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect((error as UnavailableError).code).toBe('PLATFORM.THROTTLED');
+    expect(String((error as Error).message)).not.toContain(API_SECRET);
+  });
+});

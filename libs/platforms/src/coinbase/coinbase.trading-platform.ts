@@ -1,0 +1,278 @@
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  UnavailableError,
+  type Balances,
+  type OrderRequest,
+  type OrderResult,
+  type Position,
+  type TradingPlatform,
+} from '@ffe/domain';
+import * as ccxt from 'ccxt';
+
+export interface CoinbaseOptions {
+  apiKey: string;
+  apiSecret: string;
+  /** Pairs traded, as we write them (BTCUSD); their quote currency is the cash. */
+  pairs: string[];
+  /** Replaces Coinbase's REST origin (a local replay server in tests). */
+  baseUrl?: string;
+  timeoutMs?: number;
+}
+
+/** Our orders carry this client-id prefix; a close is `ffe-close-<position id>`. */
+const OPEN_PREFIX = 'ffe-';
+const CLOSE_PREFIX = 'ffe-close-';
+
+type CcxtOrder = ccxt.Order;
+
+/**
+ * Spot orders on Coinbase Advanced Trade through ccxt. A position is one of our filled BUY
+ * orders (size and price from its fills); it is closed by a market SELL whose client order id
+ * names it. Client order ids come from our idempotency key and are looked up before sending,
+ * so a retried order is found, never sent twice. Spot cannot go short: a SELL that opens a
+ * position is rejected without a request.
+ */
+export class CoinbaseTradingPlatform implements TradingPlatform {
+  readonly name = 'coinbase';
+  private readonly exchange: ccxt.Exchange;
+
+  constructor(private readonly options: CoinbaseOptions) {
+    this.exchange = new ccxt.coinbase({
+      apiKey: options.apiKey,
+      secret: options.apiSecret,
+      timeout: options.timeoutMs ?? 10_000,
+    });
+    if (options.baseUrl) {
+      const api = this.exchange.urls.api as unknown as Record<string, string>;
+      for (const key of Object.keys(api)) api[key] = options.baseUrl.replace(/\/+$/, '');
+    }
+  }
+
+  async placeOrder({ order }: { order: OrderRequest }): Promise<OrderResult> {
+    const clientId = `${OPEN_PREFIX}${order.idempotencyKey}`.slice(0, 128);
+    const symbol = coinbaseSymbol(order.assetPair);
+    const earlier = (await this.call(() => this.exchange.fetchOrders(symbol))).find(
+      (o) => o.clientOrderId === clientId,
+    );
+    if (earlier) return { ...this.result(earlier, order), replayed: true };
+    if (order.side === 'SELL') {
+      return {
+        orderId: clientId,
+        status: 'rejected',
+        reason: 'Coinbase spot cannot open a short position',
+        replayed: false,
+      };
+    }
+    const limit = order.limitPrice !== undefined;
+    let created: CcxtOrder;
+    try {
+      created = await this.exchange.createOrder(
+        symbol,
+        limit ? 'limit' : 'market',
+        'buy',
+        order.size,
+        limit ? order.limitPrice : order.marketPrice,
+        { client_order_id: clientId },
+      );
+    } catch (error) {
+      // Coinbase refused this order (funds, size, product); nothing traded.
+      if (error instanceof ccxt.ExchangeError && !(error instanceof ccxt.AuthenticationError)) {
+        return { orderId: clientId, status: 'rejected', reason: error.message, replayed: false };
+      }
+      throw unavailable(error);
+    }
+    // The create answer carries only the id: read the order back for its state and fills.
+    const placed = await this.call(() => this.exchange.fetchOrder(idOf(created), symbol));
+    return { ...this.result(placed, order), replayed: false };
+  }
+
+  async closePosition(params: {
+    positionId: string;
+    price: number;
+    reason: string;
+    at: number;
+  }): Promise<Position> {
+    const position = (await this.positions()).find((p) => p.id === params.positionId);
+    if (!position)
+      throw new NotFoundError('POSITION.NOT_FOUND', `no position ${params.positionId}`);
+    if (position.status === 'closed') {
+      throw new ConflictError('POSITION.CLOSED', `position ${params.positionId} is already closed`);
+    }
+    const symbol = coinbaseSymbol(position.assetPair);
+    const created = await this.call(() =>
+      this.exchange.createOrder(symbol, 'market', 'sell', position.size, undefined, {
+        client_order_id: `${CLOSE_PREFIX}${position.id}`,
+      }),
+    );
+    const sold = await this.call(() => this.exchange.fetchOrder(idOf(created), symbol));
+    if (sold.status !== 'closed' || !sold.average) {
+      throw new ConflictError(
+        'POSITION.NOT_CLOSED',
+        `Coinbase did not fill the close (${sold.status})`,
+      );
+    }
+    return { ...closeWith(position, sold), closeReason: params.reason };
+  }
+
+  async openPositions(): Promise<Position[]> {
+    return (await this.positions()).filter((p) => p.status === 'open');
+  }
+
+  async getPosition({ positionId }: { positionId: string }): Promise<Position | undefined> {
+    return (await this.positions()).find((p) => p.id === positionId);
+  }
+
+  /** Coinbase fills limit orders itself; filled ones show in openPositions. */
+  async matchPendingOrders(): Promise<Position[]> {
+    return [];
+  }
+
+  async balances({ prices }: { prices: Record<string, number> }): Promise<Balances> {
+    const balance = await this.call(() => this.exchange.fetchBalance({ v3: true }));
+    const quote = coinbaseSymbol(this.options.pairs[0] ?? 'BTCUSD').split('/')[1];
+    const free = balance.free as unknown as Record<string, number | undefined>;
+    const cash = free[quote] ?? 0;
+    const positions = await this.positions();
+    const open = positions.filter((p) => p.status === 'open');
+    const unrealizedPnl = open.reduce(
+      (sum, p) => sum + ((prices[p.assetPair] ?? p.entryPrice) - p.entryPrice) * p.size,
+      0,
+    );
+    const openValue = open.reduce(
+      (sum, p) => sum + (prices[p.assetPair] ?? p.entryPrice) * p.size,
+      0,
+    );
+    const realizedPnl = positions.reduce((sum, p) => sum + (p.realizedPnl ?? 0), 0);
+    return { cash, portfolioValue: cash + openValue, realizedPnl, unrealizedPnl };
+  }
+
+  /** Our open limit orders only. */
+  async cancelPendingOrders(): Promise<number> {
+    const ours = (await this.call(() => this.exchange.fetchOpenOrders())).filter((o) =>
+      o.clientOrderId?.startsWith(OPEN_PREFIX),
+    );
+    for (const order of ours)
+      await this.call(() => this.exchange.cancelOrder(idOf(order), order.symbol));
+    return ours.length;
+  }
+
+  async tradeCount(): Promise<number> {
+    return (await this.positions()).length;
+  }
+
+  async closedPositions({ since }: { since: number }): Promise<Position[]> {
+    return (await this.positions())
+      .filter((p) => p.status === 'closed' && (p.closedAt ?? 0) >= since)
+      .sort((a, b) => (a.closedAt ?? 0) - (b.closedAt ?? 0));
+  }
+
+  /** Every position: our filled buys, each closed by the sell that names it. */
+  private async positions(): Promise<Position[]> {
+    const orders: CcxtOrder[] = [];
+    for (const pair of this.options.pairs) {
+      const symbol = coinbaseSymbol(pair);
+      orders.push(...(await this.call(() => this.exchange.fetchOrders(symbol))));
+    }
+    const closes = new Map<string, CcxtOrder>();
+    for (const o of orders) {
+      if (o.clientOrderId?.startsWith(CLOSE_PREFIX) && o.status === 'closed') {
+        closes.set(o.clientOrderId.slice(CLOSE_PREFIX.length), o);
+      }
+    }
+    return orders
+      .filter(
+        (o) =>
+          o.side === 'buy' &&
+          o.clientOrderId?.startsWith(OPEN_PREFIX) &&
+          !o.clientOrderId.startsWith(CLOSE_PREFIX) &&
+          (o.filled ?? 0) > 0,
+      )
+      .map((o) => {
+        const position = toPosition(o);
+        const close = closes.get(position.id);
+        return close ? closeWith(position, close) : position;
+      })
+      .sort((a, b) => a.openedAt - b.openedAt);
+  }
+
+  private result(o: CcxtOrder, order: OrderRequest): Omit<OrderResult, 'replayed'> {
+    const orderId = o.id ?? '';
+    if (o.status === 'closed' && (o.filled ?? 0) > 0) {
+      return {
+        orderId,
+        status: 'filled',
+        position: { ...toPosition(o), stopLoss: order.stopLoss, takeProfit: order.takeProfit },
+      };
+    }
+    if (o.status === 'open') return { orderId, status: 'pending' };
+    return { orderId, status: 'rejected', reason: o.status ?? 'unknown' };
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+}
+
+/** BTCUSD → BTC/USD (Coinbase quotes in USD, USDC, EUR, GBP, USDT, BTC, ETH). */
+export function coinbaseSymbol(pair: string): string {
+  const quote = ['USDT', 'USDC', 'USD', 'EUR', 'GBP', 'BTC', 'ETH'].find(
+    (q) => pair.length > q.length && pair.endsWith(q),
+  );
+  if (!quote) {
+    throw new InvalidInputError('PAIR.UNKNOWN', `Coinbase has no pair like ${pair}`, 'asset_pair');
+  }
+  return `${pair.slice(0, -quote.length)}/${quote}`;
+}
+
+/** Coinbase always answers with an order id; an answer without one is not an order. */
+function idOf(o: CcxtOrder): string {
+  if (!o.id)
+    throw new UnavailableError('PLATFORM.COINBASE', 'coinbase: an order answer without an id');
+  return o.id;
+}
+
+function fromSymbol(symbol: string | undefined): string {
+  return (symbol ?? '').replace('/', '');
+}
+
+function toPosition(o: CcxtOrder): Position {
+  return {
+    id: o.id ?? '',
+    assetPair: fromSymbol(o.symbol),
+    side: 'long',
+    size: o.filled ?? 0,
+    entryPrice: o.average ?? o.price ?? 0,
+    entryFee: o.fee?.cost ?? 0,
+    openedAt: o.timestamp ?? 0,
+    status: 'open',
+  };
+}
+
+function closeWith(position: Position, sell: CcxtOrder): Position {
+  const exitPrice = sell.average ?? sell.price ?? 0;
+  const exitFee = sell.fee?.cost ?? 0;
+  return {
+    ...position,
+    status: 'closed',
+    exitPrice,
+    exitFee,
+    closedAt: sell.lastTradeTimestamp ?? sell.timestamp ?? 0,
+    realizedPnl: (exitPrice - position.entryPrice) * position.size - position.entryFee - exitFee,
+  };
+}
+
+/** Never the request or its headers: they carry the signed credentials. */
+function unavailable(error: unknown): UnavailableError {
+  const throttled = error instanceof ccxt.RateLimitExceeded || error instanceof ccxt.DDoSProtection;
+  return new UnavailableError(
+    `PLATFORM.${throttled ? 'THROTTLED' : 'COINBASE'}`,
+    `coinbase: ${(error as Error).name}`,
+    { cause: error },
+  );
+}
