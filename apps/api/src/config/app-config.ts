@@ -56,6 +56,8 @@ export interface TradingConfig {
   maxDrawdownPct: number;
   ensemble: { weights: Record<string, number>; quorum: number };
   breaker: { timeoutMs: number; resetTimeoutMs: number };
+  /** Set when TRADING_PLATFORM=coinbase; trades EXCHANGE_PAIRS. */
+  coinbase?: { apiKey: string; apiSecret: string; pairs: string[]; baseUrl?: string };
   /** Set when TRADING_PLATFORM=oanda. */
   oanda?: {
     token: string;
@@ -147,6 +149,7 @@ function tradingConfig(schema: EnvironmentSchema): TradingConfig {
   const alphaVantage = alphaVantageConfig(schema);
   const llm = llmConfig(schema);
   const oanda = oandaConfig(schema);
+  const coinbase = coinbaseConfig(schema);
   return {
     platform: schema.TRADING_PLATFORM,
     marketData: {
@@ -183,6 +186,7 @@ function tradingConfig(schema: EnvironmentSchema): TradingConfig {
     },
     llm,
     oanda,
+    coinbase,
   };
 }
 
@@ -196,6 +200,19 @@ function oandaConfig(schema: EnvironmentSchema): TradingConfig['oanda'] {
     accountId: schema.OANDA_ACCOUNT_ID as string,
     environment: schema.OANDA_ENVIRONMENT as 'practice' | 'live',
     baseUrl: schema.OANDA_BASE_URL,
+  };
+}
+
+function coinbaseConfig(schema: EnvironmentSchema): TradingConfig['coinbase'] {
+  if (schema.TRADING_PLATFORM !== 'coinbase') return undefined;
+  for (const name of ['COINBASE_API_KEY', 'COINBASE_API_SECRET'] as const) {
+    if (!schema[name]) throw new ConfigError(name, 'is required when TRADING_PLATFORM=coinbase');
+  }
+  return {
+    apiKey: schema.COINBASE_API_KEY as string,
+    apiSecret: schema.COINBASE_API_SECRET as string,
+    pairs: schema.EXCHANGE_PAIRS.split(','),
+    baseUrl: schema.COINBASE_BASE_URL,
   };
 }
 

@@ -105,7 +105,7 @@ export class EnvironmentSchema {
   @Max(600_000)
   FEATURE_CACHE_LOCK_TTL_MS: number = 5_000;
 
-  @IsIn(['paper', 'oanda'])
+  @IsIn(['paper', 'oanda', 'coinbase'])
   TRADING_PLATFORM: string = 'paper';
 
   @IsIn(['simulated', 'csv', 'alpha-vantage', 'exchange'])
@@ -204,6 +204,19 @@ export class EnvironmentSchema {
 
   @IsOptional()
   @IsString()
+  COINBASE_API_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  COINBASE_API_SECRET?: string;
+
+  /** Unset: Coinbase's own host; set for a local replay server. */
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'must be an http:// or https:// URL' })
+  COINBASE_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
   OANDA_API_TOKEN?: string;
 
   @IsOptional()
@@ -279,6 +292,9 @@ export const ENVIRONMENT_VARIABLES = [
   'EXCHANGE_ID',
   'EXCHANGE_PAIRS',
   'EXCHANGE_BASE_URL',
+  'COINBASE_API_KEY',
+  'COINBASE_API_SECRET',
+  'COINBASE_BASE_URL',
   'OANDA_API_TOKEN',
   'OANDA_ACCOUNT_ID',
   'OANDA_ENVIRONMENT',

@@ -62,6 +62,8 @@ describe('trading configuration', () => {
     [{ TRADING_PLATFORM: 'oanda', OANDA_API_TOKEN: 't' }, 'OANDA_ACCOUNT_ID'],
     [{ OANDA_ENVIRONMENT: 'demo' }, 'OANDA_ENVIRONMENT'],
     [{ EXCHANGE_PAIRS: 'btc/usd' }, 'EXCHANGE_PAIRS'],
+    [{ TRADING_PLATFORM: 'coinbase' }, 'COINBASE_API_KEY'],
+    [{ TRADING_PLATFORM: 'coinbase', COINBASE_API_KEY: 'k' }, 'COINBASE_API_SECRET'],
     [{ EXCHANGE_ID: 'Coin Base' }, 'EXCHANGE_ID'],
   ])('stops on a wrong setting %j, naming it', (env, variable) => {
     let error: unknown;
@@ -102,6 +104,22 @@ describe('trading configuration', () => {
     expect(trading.marketData.exchange).toEqual({
       exchangeId: 'coinbase',
       pairs: ['BTCUSD', 'SOLUSDT'],
+      baseUrl: undefined,
+    });
+  });
+
+  it('configures coinbase only when chosen, trading the exchange pairs', () => {
+    expect(loadConfig(base).trading.coinbase).toBeUndefined();
+    const { trading } = loadConfig({
+      ...base,
+      TRADING_PLATFORM: 'coinbase',
+      COINBASE_API_KEY: 'cb-key',
+      COINBASE_API_SECRET: 'cb-secret',
+    });
+    expect(trading.coinbase).toEqual({
+      apiKey: 'cb-key',
+      apiSecret: 'cb-secret',
+      pairs: ['BTCUSD', 'ETHUSD'],
       baseUrl: undefined,
     });
   });

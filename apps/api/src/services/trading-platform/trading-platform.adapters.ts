@@ -1,5 +1,10 @@
 import type { TradingPlatform } from '@ffe/domain';
-import { OandaTradingPlatform, OandaV20Client, PaperTradingPlatform } from '@ffe/platforms';
+import {
+  CoinbaseTradingPlatform,
+  OandaTradingPlatform,
+  OandaV20Client,
+  PaperTradingPlatform,
+} from '@ffe/platforms';
 import type { TradingConfig } from '../../config/app-config';
 import type { RedisClient } from '../redis/redis-client.factory';
 
@@ -18,5 +23,10 @@ export const TRADING_PLATFORM_ADAPTERS: Record<
     // Config validation requires the token and account for this platform.
     if (!config.oanda) throw new Error('OANDA_API_TOKEN and OANDA_ACCOUNT_ID are required');
     return new OandaTradingPlatform(new OandaV20Client(config.oanda));
+  },
+  coinbase: async ({ config }) => {
+    // Config validation requires the key and secret for this platform.
+    if (!config.coinbase) throw new Error('COINBASE_API_KEY and COINBASE_API_SECRET are required');
+    return new CoinbaseTradingPlatform(config.coinbase);
   },
 };
