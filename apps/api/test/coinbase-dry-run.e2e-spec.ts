@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { RedisServer, waitFor } from '@ffe/testing';
+import { RedisServer } from '@ffe/testing';
 import { startTestApp, testConfig } from './support/test-app';
-import { api, tradingEnv } from './support/trading-env';
+import { api, runInDryRun, tradingEnv } from './support/trading-env';
 
 const API_KEY = 'coinbase-e2e-key';
 const API_SECRET = 'coinbase-e2e-secret-0123456789abcdef';
@@ -116,24 +116,11 @@ describe('a bot cycle on the coinbase platform in dry-run', () => {
 
   it('decides and records, reads the account, and never sends an order request', async () => {
     await api(app).patch('/api/v1/bot/config', { confidence_threshold: 0 }).expect(200);
-    await api(app)
-      .post('/api/v1/bot/start', {
-        asset_pairs: ['BTCUSD', 'ETHUSD'],
-        autonomous: true,
-        dry_run: true,
-      })
-      .expect(200);
-    await waitFor(
-      async () =>
-        (await api(app).get('/api/v1/decisions?limit=20')).body.decisions.filter(
-          (d: { outcome: string }) => d.outcome === 'dry_run',
-        ).length >= 2,
-      { what: 'two dry-run decisions', timeoutMs: 20_000 },
+    await runInDryRun(
+      app,
+      { asset_pairs: ['BTCUSD', 'ETHUSD'] },
+      { asset_pair: 'BTCUSD', action: 'BUY', size: 0.01 },
     );
-    const manual = await api(app)
-      .post('/api/v1/bot/manual-trade', { asset_pair: 'BTCUSD', action: 'BUY', size: 0.01 })
-      .expect(201);
-    expect(manual.body.status).toBe('dry_run');
     await api(app).post('/api/v1/bot/stop').expect(200);
 
     // The cycle read the account through the real adapter, signed...

@@ -5,7 +5,7 @@ import { RedisServer, waitFor } from '@ffe/testing';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { startTestApp, testConfig } from './support/test-app';
-import { api, tradingEnv } from './support/trading-env';
+import { api, runInDryRun, tradingEnv } from './support/trading-env';
 
 const LEDGER = 'ffe:{paper}:ledger';
 const SEED = 11;
@@ -151,18 +151,7 @@ describe('the trading loop on the simulated market', () => {
   it('in dry-run decides and records, and no order leaves for the platform', async () => {
     const trades = Number(await admin.hget('ffe:{paper}:account', 'trades'));
     const ledger = await admin.xlen(LEDGER);
-    await api(app).post('/api/v1/bot/start', { autonomous: true, dry_run: true }).expect(200);
-    await waitFor(
-      async () =>
-        (await api(app).get('/api/v1/decisions?limit=20')).body.decisions.filter(
-          (d: { outcome: string }) => d.outcome === 'dry_run',
-        ).length >= 2,
-      { what: 'two dry-run decisions', timeoutMs: 20_000 },
-    );
-    const manual = await api(app)
-      .post('/api/v1/bot/manual-trade', { asset_pair: 'BTCUSD', action: 'SELL', size: 0.01 })
-      .expect(201);
-    expect(manual.body.status).toBe('dry_run');
+    await runInDryRun(app, {}, { asset_pair: 'BTCUSD', action: 'SELL', size: 0.01 });
     expect(Number(await admin.hget('ffe:{paper}:account', 'trades'))).toBe(trades);
     expect(await admin.xlen(LEDGER)).toBe(ledger);
     expect((await api(app).get('/api/v1/bot/positions')).body.count).toBe(0);

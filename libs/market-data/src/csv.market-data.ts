@@ -6,6 +6,7 @@ import {
   type Candle,
   type CandleFrame,
   type MarketDataProvider,
+  type CandlesQuery,
 } from '@ffe/domain';
 import { parseCandlesCsv } from './csv-parse';
 
@@ -41,17 +42,7 @@ export class CsvMarketData implements MarketDataProvider {
     return [...this.series.keys()];
   }
 
-  async candles({
-    pair,
-    timeframe,
-    limit,
-    until,
-  }: {
-    pair: string;
-    timeframe: string;
-    limit: number;
-    until: number;
-  }): Promise<CandleFrame> {
+  async candles({ pair, timeframe, limit, until }: CandlesQuery): Promise<CandleFrame> {
     const series = this.series.get(pair);
     if (!series) {
       throw new InvalidInputError(

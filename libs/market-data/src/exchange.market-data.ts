@@ -5,6 +5,7 @@ import {
   type Candle,
   type CandleFrame,
   type MarketDataProvider,
+  type CandlesQuery,
 } from '@ffe/domain';
 import * as ccxt from 'ccxt';
 
@@ -69,17 +70,7 @@ export class ExchangeMarketData implements MarketDataProvider {
     return [...this.options.pairs];
   }
 
-  async candles({
-    pair,
-    timeframe,
-    limit,
-    until,
-  }: {
-    pair: string;
-    timeframe: string;
-    limit: number;
-    until: number;
-  }): Promise<CandleFrame> {
+  async candles({ pair, timeframe, limit, until }: CandlesQuery): Promise<CandleFrame> {
     if (!this.options.pairs.includes(pair)) {
       throw new InvalidInputError(
         'PAIR.UNKNOWN',

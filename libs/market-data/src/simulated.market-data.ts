@@ -4,6 +4,7 @@ import {
   type Candle,
   type CandleFrame,
   type MarketDataProvider,
+  type CandlesQuery,
 } from '@ffe/domain';
 import { LRUCache } from 'lru-cache';
 import { DEFAULT_PAIR_PROFILES, derivedProfile, type PairProfile } from './pair-profiles';
@@ -54,17 +55,7 @@ export class SimulatedMarketData implements MarketDataProvider {
   }
 
   /** The same as `candles`, without a promise: benches and tests use it. */
-  candlesSync({
-    pair,
-    timeframe,
-    limit,
-    until,
-  }: {
-    pair: string;
-    timeframe: string;
-    limit: number;
-    until: number;
-  }): CandleFrame {
+  candlesSync({ pair, timeframe, limit, until }: CandlesQuery): CandleFrame {
     const profile = this.profiles[pair];
     if (!profile) {
       throw new InvalidInputError('PAIR.UNKNOWN', `unknown asset pair ${pair}`, 'asset_pair');

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { waitFor } from '@ffe/testing';
 import request from 'supertest';
 import { TEST_API_KEY } from './test-app';
 
@@ -26,4 +27,27 @@ export function api(app: NestFastifyApplication) {
     patch: (path: string, body: object) =>
       request(server).patch(path).set('X-API-Key', TEST_API_KEY).send(body),
   };
+}
+
+/**
+ * Starts the bot in dry-run, waits until its cycles have recorded two dry-run decisions, and
+ * places a manual trade that must stay a dry run too. Callers then check what left (nothing).
+ */
+export async function runInDryRun(
+  app: NestFastifyApplication,
+  start: { asset_pairs?: string[] },
+  manualTrade: { asset_pair: string; action: 'BUY' | 'SELL'; size: number },
+): Promise<void> {
+  await api(app)
+    .post('/api/v1/bot/start', { ...start, autonomous: true, dry_run: true })
+    .expect(200);
+  await waitFor(
+    async () =>
+      (await api(app).get('/api/v1/decisions?limit=20')).body.decisions.filter(
+        (d: { outcome: string }) => d.outcome === 'dry_run',
+      ).length >= 2,
+    { what: 'two dry-run decisions', timeoutMs: 20_000 },
+  );
+  const manual = await api(app).post('/api/v1/bot/manual-trade', manualTrade).expect(201);
+  expect(manual.body.status).toBe('dry_run');
 }

@@ -1,5 +1,14 @@
 import type { CandleFrame } from '../market';
 
+/** Which bars to read: the last `limit` bars of `pair` at `timeframe` opened before `until`. */
+export interface CandlesQuery {
+  pair: string;
+  timeframe: string;
+  limit: number;
+  /** Epoch milliseconds. */
+  until: number;
+}
+
 /** Where candles come from (a simulated market, a CSV replay, an exchange). */
 export interface MarketDataProvider {
   readonly name: string;
@@ -9,10 +18,5 @@ export interface MarketDataProvider {
    * The last `limit` closed bars of `pair` at `timeframe` whose open time is before `until`
    * (epoch ms). Throws InvalidInputError (field `asset_pair`) for a pair it does not know.
    */
-  candles(params: {
-    pair: string;
-    timeframe: string;
-    limit: number;
-    until: number;
-  }): Promise<CandleFrame>;
+  candles(params: CandlesQuery): Promise<CandleFrame>;
 }
