@@ -13,6 +13,9 @@ describe('the API process', () => {
     execFileSync('npx', ['tsc', '-b', 'apps/api/tsconfig.app.json'], { cwd: root }); // no-op when built
     redis = await RedisServer.start();
   }, 120_000);
+  afterEach(async () => {
+    if (!redis.running) await redis.resume(); // a fault test below stops it
+  });
   afterAll(async () => {
     await redis.stop();
   });
@@ -65,4 +68,70 @@ describe('the API process', () => {
     expect(stdout).toContain('[redacted]');
     expect(lines.map((line) => JSON.parse(line).msg)).toContain('shutdown complete');
   }, 60_000);
+
+  // A worker that lost Redis must not hold the drain past SHUTDOWN_TIMEOUT_MS (which would
+  // end in exit 1): neither while Redis is still gone nor after it came back.
+  it.each([
+    ['while Redis is down', false],
+    ['after Redis came back', true],
+  ])(
+    'drains a running bot to exit 0 on SIGTERM %s',
+    async (_when, redisBack) => {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const env = {
+        PATH: process.env.PATH,
+        REDIS_URL: redis.url,
+        FFE_API_KEY: KEY,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        DECISION_INTERVAL_SECONDS: '1',
+        TRADING_TIMEFRAME: '1s',
+        SHUTDOWN_TIMEOUT_MS: '8000',
+      };
+      const child = spawn('node', [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const exited = new Promise<number | null>((resolve) =>
+        child.once('exit', (code) => resolve(code)),
+      );
+      try {
+        await waitFor(async () => (await fetch(`${url}/ready`)).status === 200, {
+          timeoutMs: 30_000,
+          what: 'the API to be ready',
+        });
+        const started = await fetch(`${url}/api/v1/bot/start`, {
+          method: 'POST',
+          headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ asset_pairs: ['BTCUSD'] }),
+        });
+        expect(started.status).toBe(200);
+        await waitFor(() => stdout.includes('trading cycle done'), {
+          timeoutMs: 20_000,
+          what: 'a trading cycle to run',
+        });
+        await redis.kill('SIGKILL');
+        await waitFor(async () => (await fetch(`${url}/ready`)).status === 503, {
+          what: 'the API to see Redis gone',
+        });
+        if (redisBack) {
+          await redis.resume();
+          await waitFor(async () => (await fetch(`${url}/ready`)).status === 200, {
+            timeoutMs: 20_000,
+            what: 'the API to see Redis back',
+          });
+        }
+      } finally {
+        child.kill('SIGTERM');
+      }
+      expect(await exited).toBe(0);
+      expect(stdout).toContain('shutdown complete');
+      // Every connection's outage goes to the structured log, none to stderr as raw text.
+      expect(stderr).toBe('');
+    },
+    90_000,
+  );
 });

@@ -274,12 +274,16 @@ export class RedisFeatureStore implements FeatureStore {
 function duplicateForSubscribe(client: RedisClient): RedisClient {
   // The subscriber keeps an offline queue: SUBSCRIBE waits for a connection instead of failing.
   if ('isCluster' in client && client.isCluster) {
-    return client.duplicate(undefined, { enableOfflineQueue: true });
+    return client.duplicate(undefined, { enableOfflineQueue: true }).on('error', () => undefined);
   }
   const redis = client as Redis;
-  return redis.duplicate({
+  const subscriber = redis.duplicate({
     enableOfflineQueue: true,
     maxRetriesPerRequest: null,
     connectionName: `${redis.options.connectionName ?? 'ffe'}:features-sub`,
   });
+  // Its outage is the main connection's, which is counted and reported; without a listener
+  // ioredis would print every reconnect attempt to stderr, unstructured.
+  subscriber.on('error', () => undefined);
+  return subscriber;
 }

@@ -4,6 +4,7 @@ import { QueueNames, type FeatureStoreWarmResult } from '@ffe/contracts';
 import { RedisFeatureStore } from '@ffe/feature-store';
 import type { Job } from 'bullmq';
 import { logQueueErrors } from '../../services/queue/queue-errors';
+import { WORKER_RETRY_DELAY_MS } from '../../services/queue/queue.constants';
 import { FeatureWarmingRegistry } from './feature-warming.registry';
 
 export interface WarmSymbolJob {
@@ -13,7 +14,7 @@ export interface WarmSymbolJob {
 export type WarmSymbolResult = { symbol: string } & Record<FeatureStoreWarmResult, number>;
 
 /** Runs `warm-symbol` jobs: every registered source's plans for the symbol, through store.warm. */
-@Processor(QueueNames.featureWarming, { concurrency: 2 })
+@Processor(QueueNames.featureWarming, { concurrency: 2, runRetryDelay: WORKER_RETRY_DELAY_MS })
 export class FeatureWarmingProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(FeatureWarmingProcessor.name);
 

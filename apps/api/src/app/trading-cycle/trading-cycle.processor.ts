@@ -3,6 +3,7 @@ import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { QueueNames } from '@ffe/contracts';
 import type { Job } from 'bullmq';
 import { logQueueErrors } from '../../services/queue/queue-errors';
+import { WORKER_RETRY_DELAY_MS } from '../../services/queue/queue.constants';
 import { TradingCycleService, type CycleReport } from './trading-cycle.service';
 
 /**
@@ -15,6 +16,7 @@ import { TradingCycleService, type CycleReport } from './trading-cycle.service';
   lockDuration: 10_000,
   stalledInterval: 5_000,
   maxStalledCount: 2,
+  runRetryDelay: WORKER_RETRY_DELAY_MS,
 })
 export class TradingCycleProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(TradingCycleProcessor.name);
