@@ -30,38 +30,20 @@ describe('the API process', () => {
   });
 
   it('logs structured JSON without the API key, and drains to exit 0 on SIGTERM', async () => {
-    const port = await freePort();
-    const env = {
-      PATH: process.env.PATH,
-      REDIS_URL: redis.url,
-      FFE_API_KEY: KEY,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-    };
-    const child = spawn('node', [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    const exited = new Promise<number | null>((resolve) =>
-      child.once('exit', (code) => resolve(code)),
-    );
+    const api = await startApi();
     try {
-      const url = `http://127.0.0.1:${port}`;
-      await waitFor(async () => (await fetch(`${url}/ready`)).status === 200, {
-        timeoutMs: 30_000,
-        what: 'the API to be ready',
-      });
-      const response = await fetch(`${url}/api/v1/monitoring/health`, {
+      const response = await fetch(`${api.url}/api/v1/monitoring/health`, {
         headers: { 'X-API-Key': KEY },
       });
       expect(response.status).toBe(200);
-      await waitFor(() => stdout.includes('/api/v1/monitoring/health'), {
+      await waitFor(() => api.output.stdout.includes('/api/v1/monitoring/health'), {
         what: 'the request to be logged',
       });
     } finally {
-      child.kill('SIGTERM');
+      api.child.kill('SIGTERM');
     }
-    expect(await exited).toBe(0);
+    expect(await api.exited).toBe(0);
+    const { stdout } = api.output;
     const lines = stdout.trim().split('\n');
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     expect(stdout).not.toContain(KEY);
@@ -77,39 +59,20 @@ describe('the API process', () => {
   ])(
     'drains a running bot to exit 0 on SIGTERM %s',
     async (_when, redisBack) => {
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      const env = {
-        PATH: process.env.PATH,
-        REDIS_URL: redis.url,
-        FFE_API_KEY: KEY,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
+      const api = await startApi({
         DECISION_INTERVAL_SECONDS: '1',
         TRADING_TIMEFRAME: '1s',
         SHUTDOWN_TIMEOUT_MS: '8000',
-      };
-      const child = spawn('node', [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      const exited = new Promise<number | null>((resolve) =>
-        child.once('exit', (code) => resolve(code)),
-      );
+      });
+      const { url, output } = api;
       try {
-        await waitFor(async () => (await fetch(`${url}/ready`)).status === 200, {
-          timeoutMs: 30_000,
-          what: 'the API to be ready',
-        });
         const started = await fetch(`${url}/api/v1/bot/start`, {
           method: 'POST',
           headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json' },
           body: JSON.stringify({ asset_pairs: ['BTCUSD'] }),
         });
         expect(started.status).toBe(200);
-        await waitFor(() => stdout.includes('trading cycle done'), {
+        await waitFor(() => output.stdout.includes('trading cycle done'), {
           timeoutMs: 20_000,
           what: 'a trading cycle to run',
         });
@@ -125,13 +88,45 @@ describe('the API process', () => {
           });
         }
       } finally {
-        child.kill('SIGTERM');
+        api.child.kill('SIGTERM');
       }
-      expect(await exited).toBe(0);
-      expect(stdout).toContain('shutdown complete');
+      expect(await api.exited).toBe(0);
+      expect(output.stdout).toContain('shutdown complete');
       // Every connection's outage goes to the structured log, none to stderr as raw text.
-      expect(stderr).toBe('');
+      expect(output.stderr).toBe('');
     },
     90_000,
   );
+
+  /** The built API on a free port against the test Redis, once it answers ready. */
+  async function startApi(extraEnv: Record<string, string> = {}) {
+    const port = await freePort();
+    const env = {
+      PATH: process.env.PATH,
+      REDIS_URL: redis.url,
+      FFE_API_KEY: KEY,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...extraEnv,
+    };
+    const child = spawn('node', [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = { stdout: '', stderr: '' };
+    child.stdout.on('data', (chunk) => (output.stdout += chunk));
+    child.stderr.on('data', (chunk) => (output.stderr += chunk));
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await waitFor(async () => (await fetch(`${url}/ready`)).status === 200, {
+        timeoutMs: 30_000,
+        what: 'the API to be ready',
+      });
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+    return { url, child, output, exited };
+  }
 });
