@@ -2,6 +2,11 @@ export { PaperTradingPlatform, type PaperPlatformOptions } from './paper.trading
 export { DryRunTradingPlatform } from './dry-run.trading-platform';
 export { paperKeys } from './paper-keys';
 export {
+  RedisPositionProtectionStore,
+  protectionKey,
+  type RedisPositionProtectionOptions,
+} from './redis-position-protection.store';
+export {
   OANDA_HOSTS,
   OandaApiError,
   OandaV20Client,

@@ -4,5 +4,6 @@ export * from './market-data.port';
 export * from './timeframe';
 export * from './position';
 export * from './trading-platform.port';
+export * from './position-protection.port';
 export * from './bot-state';
 export * from './risk';
