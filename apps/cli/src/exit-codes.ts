@@ -9,6 +9,12 @@ export const ExitCode = {
   auth: 3,
   /** No answer within --timeout. */
   timeout: 4,
+  /**
+   * `bot emergency-stop --close-positions`: the bot is halted (emergency_stopped), but some or
+   * all positions are still open (the close was not confirmed, or a close failed). Distinct
+   * from 1 so a script knows the halt itself succeeded and a human must see to the positions.
+   */
+  haltedPositionsOpen: 5,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -31,4 +37,6 @@ Exit codes:
   2  the API is unreachable (health check: unhealthy or unreachable)
   3  authentication failed (401/403): set --api-key or FFE_API_KEY
   4  no answer within --timeout
+  5  emergency-stop --close-positions: halted, but positions are still open
+     (close not confirmed: pass --yes; or a close failed)
 `;

@@ -6,6 +6,7 @@ import { decisionsCommand } from './commands/decisions.command';
 import { healthCommand } from './commands/health.command';
 import { metricsCommand } from './commands/metrics.command';
 import { positionsCommand, tradeCommand } from './commands/positions.command';
+import { terminalIo, type PromptIo } from './confirm';
 import { EXIT_CODES_HELP } from './exit-codes';
 
 export type { GlobalOptions } from './context';
@@ -21,7 +22,10 @@ function timeoutMs(value: string): number {
  * ffe-ctl's command tree. Global options come from flags or the environment (FFE_API_URL,
  * FFE_API_KEY); each command group lives in its own module under commands/.
  */
-export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
+export function buildProgram(
+  env: NodeJS.ProcessEnv = process.env,
+  prompt: PromptIo = terminalIo(),
+): Command {
   const program = new Command('ffe-ctl')
     .description('Operate a Finance Feedback Engine: bot, positions, decisions, cache, health')
     .version('0.1.0')
@@ -40,12 +44,13 @@ Examples:
   $ export FFE_API_URL=http://localhost:8000 FFE_API_KEY=...
   $ ffe-ctl bot status
   $ ffe-ctl --json positions list
-  $ ffe-ctl bot emergency-stop --close-positions --yes
+  $ ffe-ctl bot emergency-stop                          # never asks: safe from cron and hooks
+  $ ffe-ctl bot emergency-stop --close-positions --yes  # --yes: close without asking
   $ ffe-ctl health check || page-someone
 ${EXIT_CODES_HELP}`,
     );
   for (const command of [
-    botCommand(),
+    botCommand(prompt),
     positionsCommand(),
     tradeCommand(),
     decisionsCommand(),

@@ -66,6 +66,10 @@ describe('ffe-ctl against a running API', () => {
       expect(result.stdout).toContain(`ffe-ctl ${command.join(' ')}`.trim());
     }
     expect((await run('--help')).stdout).toMatch(/Exit codes:[\s\S]*3\s+authentication/);
+    const emergency = (await run('bot', 'emergency-stop', '--help')).stdout;
+    expect(emergency).toMatch(/-y, --yes\s+close positions without asking/);
+    expect(emergency).toMatch(/never asks/);
+    expect((await run('--help')).stdout).toMatch(/5\s+emergency-stop --close-positions: halted/);
   });
 
   it('runs as the installed bin and from scripts/ffe-ctl, with the same results', async () => {
@@ -273,14 +277,33 @@ describe('ffe-ctl against a running API', () => {
     expect((await json('bot', 'stop')).state).toBe('stopped');
   });
 
-  it('bot emergency-stop: refuses without --yes off a terminal, then latches and closes', async () => {
-    expectOneLineError(await run('bot', 'emergency-stop'), 1, /refusing .* pass --yes/);
-    expect((await json('bot', 'status')).state).toBe('stopped');
+  it('bot emergency-stop: halts without asking off a terminal; --close-positions needs --yes', async () => {
+    // Run as cron or an alert hook runs it: stdin is not a terminal, nobody can answer.
+    expect((await json('bot', 'start')).state).toBe('running');
+    const halt = await run('bot', 'emergency-stop');
+    expect(halt).toEqual({ code: 0, stdout: 'Bot state: emergency_stopped\n', stderr: '' });
+    expect((await json('bot', 'status')).state).toBe('emergency_stopped');
 
-    // The bot runs dry: it halts, but no closing order may leave; that is a failure (exit 1).
+    // Closing every position is irreversible: without --yes the bot is halted, nothing closed.
+    expect((await json('bot', 'start')).state).toBe('running');
+    const unconfirmed = await run('--json', 'bot', 'emergency-stop', '--close-positions');
+    expect(unconfirmed.code).toBe(5);
+    expect(unconfirmed.stderr).toBe(
+      'ffe-ctl: bot halted (emergency_stopped); positions NOT closed: stdin is not a terminal, ' +
+        'so nobody confirmed closing them; pass --yes\n',
+    );
+    expect(JSON.parse(unconfirmed.stdout)).toEqual({
+      state: 'emergency_stopped',
+      closed: [],
+      failed: [],
+    });
+    expect((await json('bot', 'status')).state).toBe('emergency_stopped');
+    expect((await json<{ count: number }>('positions', 'list')).count).toBe(1);
+
+    // The bot runs dry: it halts, but no closing order may leave; halted with positions open.
     const dry = await run('--json', 'bot', 'emergency-stop', '--close-positions', '--yes');
-    expect(dry.code).toBe(1);
-    expect(dry.stderr).toBe('ffe-ctl: 1 position(s) could not be closed\n');
+    expect(dry.code).toBe(5);
+    expect(dry.stderr).toBe('ffe-ctl: bot halted; 1 position(s) could not be closed\n');
     expect(JSON.parse(dry.stdout)).toMatchObject({
       state: 'emergency_stopped',
       closed: [],
@@ -298,7 +321,8 @@ describe('ffe-ctl against a running API', () => {
     expect(result.state).toBe('emergency_stopped');
     expect(result.closed).toHaveLength(1);
     expect(result.failed).toEqual([]);
-    const again = await run('bot', 'emergency-stop', '--yes');
+    expect((await json<{ count: number }>('positions', 'list')).count).toBe(0);
+    const again = await run('bot', 'emergency-stop');
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/emergency_stopped/);
     expectOneLineError(
@@ -306,7 +330,7 @@ describe('ffe-ctl against a running API', () => {
       1,
       /409 .*emergency stop/,
     );
-  });
+  }, 30_000);
 
   it('401 without a key and 403 with a wrong one: exit 3', async () => {
     expectOneLineError(

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { confirm } from '../confirm';
-import { context, examples, list, number, show } from '../context';
-import { ExitCode } from '../exit-codes';
+import { canAsk, confirm, terminalIo, type PromptIo } from '../confirm';
+import { context, examples, list, number, show, type Context } from '../context';
+import { CliError, ExitCode } from '../exit-codes';
 import { colors, duration, fraction, keyValues, money, percent, pnl, state } from '../format';
 
 /** GET /bot/status, and what start / stop / config answer with. */
@@ -56,7 +56,13 @@ export function renderStatus(s: BotStatus): string {
   ]);
 }
 
-export function botCommand(): Command {
+function emergencyStop(ctx: Context, closePositions: boolean) {
+  return ctx.client.api<EmergencyStopResult>('POST', '/bot/emergency-stop', {
+    query: { close_positions: closePositions },
+  });
+}
+
+export function botCommand(prompt: PromptIo = terminalIo()): Command {
   const bot = new Command('bot').description('start, stop, emergency-stop and inspect the bot');
 
   bot
@@ -110,26 +116,64 @@ export function botCommand(): Command {
 
   bot
     .command('emergency-stop')
-    .description('halt trading at once and latch; optionally close every position')
-    .option('--close-positions', 'also close each open position at the market')
-    .option('-y, --yes', 'do not ask for confirmation (required when stdin is not a terminal)')
+    .description(
+      'halt trading at once and latch (never asks); --close-positions also closes every position',
+    )
+    .option(
+      '--close-positions',
+      'also close each open position at the market (asks first on a terminal unless --yes)',
+    )
+    .option(
+      '-y, --yes',
+      'close positions without asking; needed for --close-positions when stdin is not a ' +
+        'terminal (cron, CI, an alert hook) - without it the bot is halted, nothing is ' +
+        'closed, and the exit code is 5',
+    )
     .addHelpText(
       'after',
-      examples('ffe-ctl bot emergency-stop', 'ffe-ctl bot emergency-stop --close-positions --yes'),
+      examples(
+        'ffe-ctl bot emergency-stop',
+        'ffe-ctl bot emergency-stop --close-positions',
+        'ffe-ctl bot emergency-stop --close-positions --yes',
+      ) +
+        `
+The halt itself never asks and never waits for an answer: it works from cron, CI and alert
+hooks. Closing every position at the market is irreversible, so --close-positions asks on a
+terminal, and off a terminal needs --yes. Exit 5: halted, but positions are still open.
+`,
     )
     .action(async (opts, command: Command) => {
       const ctx = context(command);
       const closing = Boolean(opts.closePositions);
-      if (!opts.yes) {
-        await confirm(
-          closing
-            ? 'emergency-stop the bot AND close every open position'
-            : 'emergency-stop the bot',
-        );
+      // The halt goes first and unconditionally: it only stops new trading, so it never waits
+      // for a confirmation that nobody (cron, an alert hook) may be there to give. Closing
+      // every position at the market realises losses and cannot be undone, so it alone needs
+      // a "yes". Off a terminal without --yes we halt and refuse the close with exit 5 rather
+      // than close unasked: a halted bot with open positions (stops still tracked by the bot
+      // state, a human paged by the exit code) is recoverable; a market sell-off is not.
+      // Repeating the emergency stop is idempotent, so the close is a second, separate call.
+      if (closing && !opts.yes) {
+        const halt = await emergencyStop(ctx, false);
+        let refusal: string | undefined;
+        if (!canAsk(prompt)) {
+          refusal = 'stdin is not a terminal, so nobody confirmed closing them; pass --yes';
+        } else {
+          try {
+            await confirm('close every open position at the market', prompt);
+          } catch (error) {
+            if (!(error instanceof CliError)) throw error;
+            refusal = 'not confirmed';
+          }
+        }
+        if (refusal !== undefined) {
+          show(ctx, halt, (r) => `Bot state: ${state(r.state)}`);
+          throw new CliError(
+            `bot halted (${halt.body.state}); positions NOT closed: ${refusal}`,
+            ExitCode.haltedPositionsOpen,
+          );
+        }
       }
-      const response = await ctx.client.api<EmergencyStopResult>('POST', '/bot/emergency-stop', {
-        query: { close_positions: closing },
-      });
+      const response = await emergencyStop(ctx, closing);
       show(ctx, response, (r) => {
         const lines = [`Bot state: ${state(r.state)}`];
         if (closing)
@@ -142,8 +186,10 @@ export function botCommand(): Command {
       // Halted, but not everything is closed: a script must not take that for success.
       const failed = response.body.failed.length;
       if (failed > 0) {
-        process.stderr.write(`ffe-ctl: ${failed} position(s) could not be closed\n`);
-        process.exitCode = ExitCode.failure;
+        throw new CliError(
+          `bot halted; ${failed} position(s) could not be closed`,
+          ExitCode.haltedPositionsOpen,
+        );
       }
     });
 
