@@ -1,4 +1,7 @@
-import { type OrderRequest, UnavailableError } from '@ffe/domain';
+import { exitTrigger, type OrderRequest, UnavailableError } from '@ffe/domain';
+import { RedisServer } from '@ffe/testing';
+import Redis, { type RedisOptions } from 'ioredis';
+import { RedisPositionProtectionStore } from '../redis-position-protection.store';
 import { FakeCoinbase, FILL_PRICE } from '../test/coinbase-fixtures';
 import { CoinbaseTradingPlatform, coinbaseSymbol } from './coinbase.trading-platform';
 
@@ -26,20 +29,56 @@ describe('coinbaseSymbol', () => {
   });
 });
 
-describe('CoinbaseTradingPlatform against a replayed Coinbase', () => {
+describe('CoinbaseTradingPlatform against a replayed Coinbase and a real Redis', () => {
+  let server: RedisServer;
+  const connections: Redis[] = [];
   let venue: FakeCoinbase;
+  let store: RedisPositionProtectionStore;
   let platform: CoinbaseTradingPlatform;
+  let prefixes = 0;
+
+  beforeAll(async () => {
+    server = await RedisServer.start();
+  });
+  afterAll(async () => {
+    for (const c of connections) c.disconnect();
+    await server.stop();
+  });
+
+  /** A platform as the app builds it: its own Redis connection, the test's key prefix. */
+  function boot(redis = connect()): {
+    platform: CoinbaseTradingPlatform;
+    store: RedisPositionProtectionStore;
+  } {
+    const levels = new RedisPositionProtectionStore({
+      redis,
+      platform: 'coinbase',
+      keyPrefix: `cb${prefixes}`,
+    });
+    const p = new CoinbaseTradingPlatform(
+      {
+        apiKey: API_KEY,
+        apiSecret: API_SECRET,
+        pairs: ['BTCUSD'],
+        baseUrl: venue.url,
+        timeoutMs: 2_000,
+      },
+      levels,
+    );
+    return { platform: p, store: levels };
+  }
+
+  function connect(options: RedisOptions = {}): Redis {
+    const redis = new Redis(server.url, options);
+    connections.push(redis);
+    return redis;
+  }
 
   beforeEach(async () => {
+    prefixes++;
     venue = new FakeCoinbase();
     await venue.start();
-    platform = new CoinbaseTradingPlatform({
-      apiKey: API_KEY,
-      apiSecret: API_SECRET,
-      pairs: ['BTCUSD'],
-      baseUrl: venue.url,
-      timeoutMs: 2_000,
-    });
+    ({ platform, store } = boot());
   });
   afterEach(() => venue.stop());
 
@@ -132,6 +171,82 @@ describe('CoinbaseTradingPlatform against a replayed Coinbase', () => {
     await expect(
       platform.closePosition({ positionId, price: FILL_PRICE, reason: 'again', at: 0 }),
     ).rejects.toMatchObject({ code: 'POSITION.CLOSED' });
+  });
+
+  it("keeps a bought position's stop-loss and take-profit across a restart; the stop fires", async () => {
+    const opened = await platform.placeOrder({ order: order({ takeProfit: 45_000 }) });
+    expect(opened.status).toBe('filled');
+
+    // A new process: new connection, new platform, nothing in memory.
+    const restarted = boot().platform;
+    const [position] = await restarted.openPositions();
+    expect(position).toMatchObject({
+      id: opened.orderId,
+      status: 'open',
+      stopLoss: 41_000,
+      takeProfit: 45_000,
+    });
+    expect(await restarted.getPosition({ positionId: opened.orderId })).toMatchObject({
+      stopLoss: 41_000,
+      takeProfit: 45_000,
+    });
+    expect(exitTrigger(position, FILL_PRICE)).toBeNull();
+    expect(exitTrigger(position, 40_999.99)).toBe('stop_loss');
+    expect(exitTrigger(position, 45_000)).toBe('take_profit');
+  });
+
+  it('saves the levels before sending: without the store no order leaves', async () => {
+    const down = connect({ lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    const error = await boot(down)
+      .platform.placeOrder({ order: order() })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect(venue.orderPosts()).toHaveLength(0);
+    expect(venue.orders).toHaveLength(0);
+  });
+
+  it('keeps the levels of a limit order for the position it opens once Coinbase fills it', async () => {
+    const result = await platform.placeOrder({
+      order: order({ idempotencyKey: 'decision-4', limitPrice: 40_000, stopLoss: 39_000 }),
+    });
+    expect(result.status).toBe('pending');
+    venue.fill(result.orderId);
+    const [position] = await boot().platform.openPositions();
+    expect(position).toMatchObject({ id: result.orderId, entryPrice: 40_000, stopLoss: 39_000 });
+    expect(exitTrigger(position, 38_999)).toBe('stop_loss');
+  });
+
+  it('drops the levels when the position closes', async () => {
+    const opened = await platform.placeOrder({ order: order({ takeProfit: 45_000 }) });
+    expect((await store.load(['ffe-decision-1'])).size).toBe(1);
+    await boot().platform.closePosition({
+      positionId: opened.orderId,
+      price: 40_000,
+      reason: 'stop_loss',
+      at: Date.parse('2024-01-15T19:00:00Z'),
+    });
+    expect((await store.load(['ffe-decision-1'])).size).toBe(0);
+    expect(await connect().exists(store.key)).toBe(0);
+  });
+
+  it('drops levels left behind by a close that stopped before dropping them', async () => {
+    const opened = await platform.placeOrder({ order: order() });
+    await platform.closePosition({ positionId: opened.orderId, price: 1, reason: 'x', at: 0 });
+    await store.save('ffe-decision-1', { stopLoss: 41_000 }); // as if the drop never happened
+    expect(await platform.openPositions()).toEqual([]);
+    expect(await platform.getPosition({ positionId: opened.orderId })).not.toHaveProperty(
+      'stopLoss',
+    );
+    expect((await store.load(['ffe-decision-1'])).size).toBe(0);
+  });
+
+  it("never trades a retried order twice, even once it left the order list's first page", async () => {
+    const first = await platform.placeOrder({ order: order() });
+    venue.addForeignOrders(100); // the list answers the newest 100: ours is not among them
+    const again = await boot().platform.placeOrder({ order: order() });
+    expect(again).toMatchObject({ orderId: first.orderId, status: 'filled' });
+    expect(venue.orders.filter((o) => o.client_order_id === 'ffe-decision-1')).toHaveLength(1);
+    expect(venue.orders.filter((o) => o.client_order_id.startsWith('ffe-'))).toHaveLength(1);
   });
 
   it('rejects a short without a request: spot cannot go short', async () => {

@@ -1,5 +1,6 @@
 import {
   ConflictError,
+  DomainError,
   InvalidInputError,
   NotFoundError,
   UnavailableError,
@@ -7,6 +8,8 @@ import {
   type OrderRequest,
   type OrderResult,
   type Position,
+  type PositionProtectionStore,
+  type ProtectiveLevels,
   type TradingPlatform,
 } from '@ffe/domain';
 import * as ccxt from 'ccxt';
@@ -27,18 +30,32 @@ const CLOSE_PREFIX = 'ffe-close-';
 
 type CcxtOrder = ccxt.Order;
 
+/** A position with the client order id of the buy that opened it (the protection key). */
+interface Held {
+  clientId: string;
+  position: Position;
+}
+
 /**
  * Spot orders on Coinbase Advanced Trade through ccxt. A position is one of our filled BUY
  * orders (size and price from its fills); it is closed by a market SELL whose client order id
  * names it. Client order ids come from our idempotency key and are looked up before sending,
- * so a retried order is found, never sent twice. Spot cannot go short: a SELL that opens a
- * position is rejected without a request.
+ * so a retried order is found, never sent twice (and Coinbase itself answers a repeated client
+ * order id with the earlier order instead of creating one). Spot cannot go short: a SELL that
+ * opens a position is rejected without a request.
+ *
+ * Coinbase spot holds no stop-loss / take-profit for a market buy, so the levels are ours: kept
+ * in `protection` under the client order id before the order is sent, attached to the position
+ * whenever it is read back, and dropped once it is closed.
  */
 export class CoinbaseTradingPlatform implements TradingPlatform {
   readonly name = 'coinbase';
   private readonly exchange: ccxt.Exchange;
 
-  constructor(private readonly options: CoinbaseOptions) {
+  constructor(
+    private readonly options: CoinbaseOptions,
+    private readonly protection: PositionProtectionStore,
+  ) {
     this.exchange = new ccxt.coinbase({
       apiKey: options.apiKey,
       secret: options.apiSecret,
@@ -53,6 +70,11 @@ export class CoinbaseTradingPlatform implements TradingPlatform {
   async placeOrder({ order }: { order: OrderRequest }): Promise<OrderResult> {
     const clientId = `${OPEN_PREFIX}${order.idempotencyKey}`.slice(0, 128);
     const symbol = coinbaseSymbol(order.assetPair);
+    // Before anything can reach Coinbase: a crash after sending never leaves the position
+    // without its levels. Levels of an order that never fills are harmless.
+    const levels = levelsOf(order);
+    if (order.side === 'BUY' && levels)
+      await this.keep(() => this.protection.save(clientId, levels));
     const earlier = (await this.call(() => this.exchange.fetchOrders(symbol))).find(
       (o) => o.clientOrderId === clientId,
     );
@@ -94,8 +116,9 @@ export class CoinbaseTradingPlatform implements TradingPlatform {
     reason: string;
     at: number;
   }): Promise<Position> {
-    const position = (await this.positions()).find((p) => p.id === params.positionId);
-    if (!position)
+    const held = (await this.positions()).find((h) => h.position.id === params.positionId);
+    const position = held?.position;
+    if (!held || !position)
       throw new NotFoundError('POSITION.NOT_FOUND', `no position ${params.positionId}`);
     if (position.status === 'closed') {
       throw new ConflictError('POSITION.CLOSED', `position ${params.positionId} is already closed`);
@@ -113,15 +136,18 @@ export class CoinbaseTradingPlatform implements TradingPlatform {
         `Coinbase did not fill the close (${sold.status})`,
       );
     }
+    // Sold: the levels have nothing left to guard. Should this fail, the next read of the
+    // positions drops them (the position shows as closed then).
+    await this.protection.drop(held.clientId).catch(() => undefined);
     return { ...closeWith(position, sold), closeReason: params.reason };
   }
 
   async openPositions(): Promise<Position[]> {
-    return (await this.positions()).filter((p) => p.status === 'open');
+    return (await this.protectedPositions()).filter((p) => p.status === 'open');
   }
 
   async getPosition({ positionId }: { positionId: string }): Promise<Position | undefined> {
-    return (await this.positions()).find((p) => p.id === positionId);
+    return (await this.protectedPositions()).find((p) => p.id === positionId);
   }
 
   /** Coinbase fills limit orders itself; filled ones show in openPositions. */
@@ -134,7 +160,7 @@ export class CoinbaseTradingPlatform implements TradingPlatform {
     const quote = coinbaseSymbol(this.options.pairs[0] ?? 'BTCUSD').split('/')[1];
     const free = balance.free as unknown as Record<string, number | undefined>;
     const cash = free[quote] ?? 0;
-    const positions = await this.positions();
+    const positions = (await this.positions()).map((h) => h.position);
     const open = positions.filter((p) => p.status === 'open');
     const unrealizedPnl = open.reduce(
       (sum, p) => sum + ((prices[p.assetPair] ?? p.entryPrice) - p.entryPrice) * p.size,
@@ -164,12 +190,28 @@ export class CoinbaseTradingPlatform implements TradingPlatform {
 
   async closedPositions({ since }: { since: number }): Promise<Position[]> {
     return (await this.positions())
+      .map((h) => h.position)
       .filter((p) => p.status === 'closed' && (p.closedAt ?? 0) >= since)
       .sort((a, b) => (a.closedAt ?? 0) - (b.closedAt ?? 0));
   }
 
+  /**
+   * Every position with its protective levels. Levels still kept for a closed position (its
+   * close crashed before dropping them) are dropped here.
+   */
+  private async protectedPositions(): Promise<Position[]> {
+    const held = await this.positions();
+    const levels = await this.keep(() => this.protection.load(held.map((h) => h.clientId)));
+    const stale = held.filter((h) => h.position.status === 'closed' && levels.has(h.clientId));
+    for (const h of stale) await this.protection.drop(h.clientId).catch(() => undefined);
+    return held.map(({ clientId, position }) => {
+      const kept = position.status === 'open' ? levels.get(clientId) : undefined;
+      return kept ? { ...position, ...kept } : position;
+    });
+  }
+
   /** Every position: our filled buys, each closed by the sell that names it. */
-  private async positions(): Promise<Position[]> {
+  private async positions(): Promise<Held[]> {
     const orders: CcxtOrder[] = [];
     for (const pair of this.options.pairs) {
       const symbol = coinbaseSymbol(pair);
@@ -192,9 +234,12 @@ export class CoinbaseTradingPlatform implements TradingPlatform {
       .map((o) => {
         const position = toPosition(o);
         const close = closes.get(position.id);
-        return close ? closeWith(position, close) : position;
+        return {
+          clientId: o.clientOrderId as string,
+          position: close ? closeWith(position, close) : position,
+        };
       })
-      .sort((a, b) => a.openedAt - b.openedAt);
+      .sort((a, b) => a.position.openedAt - b.position.openedAt);
   }
 
   private result(o: CcxtOrder, order: OrderRequest): Omit<OrderResult, 'replayed'> {
@@ -208,6 +253,18 @@ export class CoinbaseTradingPlatform implements TradingPlatform {
     }
     if (o.status === 'open') return { orderId, status: 'pending' };
     return { orderId, status: 'rejected', reason: o.status ?? 'unknown' };
+  }
+
+  /** The protection store: its failures stop the operation, as an UnavailableError. */
+  private async keep<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      throw new UnavailableError('PLATFORM.UNAVAILABLE', 'protective levels are unavailable', {
+        cause: error,
+      });
+    }
   }
 
   private async call<T>(fn: () => Promise<T>): Promise<T> {
@@ -235,6 +292,14 @@ function idOf(o: CcxtOrder): string {
   if (!o.id)
     throw new UnavailableError('PLATFORM.COINBASE', 'coinbase: an order answer without an id');
   return o.id;
+}
+
+/** The order's protective levels, or nothing when it has none. */
+function levelsOf(order: OrderRequest): ProtectiveLevels | undefined {
+  const levels: ProtectiveLevels = {};
+  if (order.stopLoss !== undefined) levels.stopLoss = order.stopLoss;
+  if (order.takeProfit !== undefined) levels.takeProfit = order.takeProfit;
+  return Object.keys(levels).length > 0 ? levels : undefined;
 }
 
 function fromSymbol(symbol: string | undefined): string {

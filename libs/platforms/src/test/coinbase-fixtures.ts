@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 
 // A local stand-in for Coinbase's REST API (Advanced Trade v3 plus the v2 reference data ccxt
 // loads first), answering with the shapes Coinbase sends (trimmed to the fields ccxt reads and
-// a few more). Orders fill at FILL_PRICE (market) or rest (limit), fees 0.8%.
+// a few more). Orders fill at FILL_PRICE (market) or rest (limit), fees 0.8%. As Coinbase does,
+// the order list answers one page (`limit`, newest first) and a repeated client order id
+// creates nothing: the answer names the earlier order.
 
 export const FILL_PRICE = 42_608.2;
 const FEE_RATE = 0.008;
@@ -157,12 +159,18 @@ export class FakeCoinbase {
     if (path === '/api/v3/brokerage/orders/historical/batch') {
       const product = url.searchParams.get('product_id');
       const status = url.searchParams.getAll('order_status');
-      const orders = this.orders
+      const matching = this.orders
         .filter((o) => !product || o.product_id === product)
         .filter((o) => status.length === 0 || status.includes(o.status))
         .slice()
         .reverse();
-      return { status: 200, body: { orders, sequence: '0', has_next: false, cursor: '' } };
+      const limit = Number(url.searchParams.get('limit') ?? 1000);
+      const orders = matching.slice(0, limit);
+      const hasNext = matching.length > orders.length;
+      return {
+        status: 200,
+        body: { orders, sequence: '0', has_next: hasNext, cursor: hasNext ? String(limit) : '' },
+      };
     }
     const one = /^\/api\/v3\/brokerage\/orders\/historical\/([^/]+)$/.exec(path);
     if (one) {
@@ -198,6 +206,8 @@ export class FakeCoinbase {
     side: 'BUY' | 'SELL';
     order_configuration: Record<string, Record<string, string | boolean>>;
   }): unknown {
+    const known = this.orders.find((o) => o.client_order_id === request.client_order_id);
+    if (known) return placed(known);
     const [kind] = Object.keys(request.order_configuration);
     const config = request.order_configuration[kind];
     this.clock += 60_000;
@@ -233,16 +243,19 @@ export class FakeCoinbase {
           : Number(config.quote_size) / FILL_PRICE;
       this.settle(order, size, FILL_PRICE);
     }
-    return {
-      success: true,
-      success_response: {
-        order_id: order.order_id,
-        product_id: order.product_id,
-        side: order.side,
-        client_order_id: order.client_order_id,
-      },
-      order_configuration: request.order_configuration,
-    };
+    return placed(order);
+  }
+
+  /** Orders placed meanwhile outside the bot (another app, the website): filled, not ours. */
+  addForeignOrders(count: number): void {
+    for (let i = 0; i < count; i++) {
+      this.place({
+        client_order_id: `web-${this.nextId}`,
+        product_id: 'BTC-USD',
+        side: 'BUY',
+        order_configuration: { market_market_ioc: { quote_size: '10.00' } },
+      });
+    }
   }
 
   private settle(order: FakeOrder, size: number, price: number): void {
@@ -266,6 +279,19 @@ export class FakeCoinbase {
       .filter((o) => o.status === 'FILLED')
       .reduce((sum, o) => sum + (o.side === 'BUY' ? 1 : -1) * Number(o.filled_size), 0);
   }
+}
+
+function placed(order: FakeOrder): unknown {
+  return {
+    success: true,
+    success_response: {
+      order_id: order.order_id,
+      product_id: order.product_id,
+      side: order.side,
+      client_order_id: order.client_order_id,
+    },
+    order_configuration: order.order_configuration,
+  };
 }
 
 function account(currency: string, value: string): unknown {

@@ -4,6 +4,7 @@ import {
   OandaTradingPlatform,
   OandaV20Client,
   PaperTradingPlatform,
+  RedisPositionProtectionStore,
 } from '@ffe/platforms';
 import type { TradingConfig } from '../../config/app-config';
 import type { RedisClient } from '../redis/redis-client.factory';
@@ -24,9 +25,11 @@ export const TRADING_PLATFORM_ADAPTERS: Record<
     if (!config.oanda) throw new Error('OANDA_API_TOKEN and OANDA_ACCOUNT_ID are required');
     return new OandaTradingPlatform(new OandaV20Client(config.oanda));
   },
-  coinbase: async ({ config }) => {
+  coinbase: async ({ config, redis }) => {
     // Config validation requires the key and secret for this platform.
     if (!config.coinbase) throw new Error('COINBASE_API_KEY and COINBASE_API_SECRET are required');
-    return new CoinbaseTradingPlatform(config.coinbase);
+    // Coinbase spot holds no stop-loss / take-profit for us: they are state in Redis.
+    const protection = new RedisPositionProtectionStore({ redis, platform: 'coinbase' });
+    return new CoinbaseTradingPlatform(config.coinbase, protection);
   },
 };
