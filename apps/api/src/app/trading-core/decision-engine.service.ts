@@ -1,6 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { clampConfidence, type Decision, type DecisionOutcome } from '@ffe/domain';
+import {
+  clampConfidence,
+  type Decision,
+  type DecisionOutcome,
+  type ProviderDecision,
+} from '@ffe/domain';
 import { DecisionProviderRegistry } from './decision-provider.registry';
 import { MarketPrices } from './market-prices.service';
 import { TradingMetrics } from './trading-metrics';
@@ -30,13 +35,19 @@ export class DecisionEngine {
     const provider = this.registry.get(params.provider);
     const frame = await this.prices.frame(params.pair, params.at);
     const started = performance.now();
-    const decided = await provider.decide({ frame });
-    // Guarded providers time themselves (with their outcome); the ensemble is timed here.
-    if (provider.name === 'ensemble') {
-      this.metrics.decisionLatency('ensemble', params.pair, (performance.now() - started) / 1_000);
+    let decided: ProviderDecision;
+    try {
+      decided = await provider.decide({ frame });
+    } finally {
+      // Guarded providers time themselves (with their outcome); the ensemble is timed here,
+      // answered or not: the wait is the decision's latency either way.
+      if (provider.name === 'ensemble') {
+        const seconds = (performance.now() - started) / 1_000;
+        this.metrics.decisionLatency('ensemble', params.pair, seconds);
+      }
     }
     const confidence = clampConfidence(decided.confidence);
-    this.metrics.decisionConfidence(params.pair, decided.action, confidence);
+    this.metrics.decisionConfidence(params.pair, decided.action, confidence, params.at);
     const last = frame.candles[frame.candles.length - 1];
     return {
       ...decided,

@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MetricNames } from '@ffe/contracts';
-import { BOT_STATE_VALUES, type MarketDataProvider, type TradeAction } from '@ffe/domain';
+import {
+  BOT_STATE_VALUES,
+  TRADE_ACTIONS,
+  type MarketDataProvider,
+  type TradeAction,
+} from '@ffe/domain';
 import {
   PROVIDER_STATUSES,
   type BreakerStateValue,
@@ -22,7 +27,8 @@ export const OTHER_PAIR = '_other';
  * /metrics shows them before the first trade). Labels are bounded: providers are a fixed set,
  * pairs are the ones the market-data source knows (anything else is `_other`), the platform
  * is the configured one. Gauges that describe shared state (agent state, portfolio value,
- * active trades) read what the trading cycle published in Redis, so every replica agrees.
+ * active trades) read what the trading cycle published in Redis, so every replica agrees — and
+ * serves the same value: aggregate them across replicas with max, never sum.
  */
 @Injectable()
 export class TradingMetrics implements DecisionObserver {
@@ -32,6 +38,8 @@ export class TradingMetrics implements DecisionObserver {
   private readonly pnl: Summary<'asset_pair'>;
   private readonly breaker: Gauge<'service'>;
   private readonly confidence: Gauge<'asset_pair' | 'action'>;
+  /** Per `asset_pair` label: the `at` (epoch ms) of the decision its confidence series holds. */
+  private readonly decidedAt = new Map<string, number>();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -80,16 +88,21 @@ export class TradingMetrics implements DecisionObserver {
           labelNames: ['service'],
         }),
     );
+    const latest = () => bot.read();
+    const dropSuperseded = (lastCycleAt: number | undefined) => this.dropSuperseded(lastCycleAt);
     this.confidence = fresh(
       MetricNames.decisionConfidence,
       () =>
         new Gauge({
           name: MetricNames.decisionConfidence,
-          help: 'Confidence (0..1) of the latest decision per pair and action',
+          help: 'Confidence (0..1) of the latest decision per pair, labelled with its action',
           labelNames: ['asset_pair', 'action'],
+          async collect() {
+            const snapshot = await latest().catch(() => undefined);
+            dropSuperseded(snapshot?.lastDecisionAt);
+          },
         }),
     );
-    const latest = () => bot.read();
     fresh(
       MetricNames.agentState,
       () =>
@@ -144,7 +157,10 @@ export class TradingMetrics implements DecisionObserver {
     seconds: number;
   }): void {
     this.requests.inc({ provider: params.provider, status: params.status });
-    if (params.status === 'success')
+    // A failed or timed-out call kept the cycle waiting as long as it took: that is decision
+    // latency too (a timeout observes the bound it hit). A call an open breaker rejected never
+    // reached the provider; counting its ~0 s would pull the p95 down while a provider is cut off.
+    if (params.status !== 'rejected')
       this.decisionLatency(params.provider, params.assetPair, params.seconds);
   }
 
@@ -156,12 +172,38 @@ export class TradingMetrics implements DecisionObserver {
     this.latency.observe({ provider, asset_pair: this.pair(assetPair) }, seconds);
   }
 
-  decisionConfidence(assetPair: string, action: TradeAction, confidence: number): void {
-    this.confidence.set({ asset_pair: this.pair(assetPair), action }, confidence);
+  /**
+   * One series per pair: the latest decision's confidence, labelled with its action. The pair's
+   * series for the other actions go, so an average over the gauge never counts an old action.
+   * `at` is the decision's time (a cycle's own time for the bot's decisions).
+   */
+  decisionConfidence(assetPair: string, action: TradeAction, confidence: number, at: number): void {
+    const asset_pair = this.pair(assetPair);
+    for (const other of TRADE_ACTIONS) {
+      if (other !== action) this.confidence.remove({ asset_pair, action: other });
+    }
+    this.confidence.set({ asset_pair, action }, confidence);
+    this.decidedAt.set(asset_pair, at);
   }
 
   tradeClosed(assetPair: string, realizedPnl: number): void {
     this.pnl.observe({ asset_pair: this.pair(assetPair) }, realizedPnl);
+  }
+
+  /**
+   * Before a scrape: drops the pairs whose latest decision here is older than the bot's latest
+   * cycle (published in Redis). That cycle decided every pair the bot trades — on this replica
+   * (then the series is that cycle's) or on another one (then this replica's value is stale) — so
+   * what is dropped is a pair no longer traded or a decision another replica has since replaced.
+   * Decisions asked for through the API after that cycle stay until the next one.
+   */
+  private dropSuperseded(lastCycleAt: number | undefined): void {
+    if (lastCycleAt === undefined) return;
+    for (const [asset_pair, at] of this.decidedAt) {
+      if (at >= lastCycleAt) continue;
+      for (const action of TRADE_ACTIONS) this.confidence.remove({ asset_pair, action });
+      this.decidedAt.delete(asset_pair);
+    }
   }
 
   private pair(assetPair: string): string {
