@@ -8,18 +8,23 @@ import { HealthStatusMetric } from './health-status.metric';
 import { LoadTestService } from './load-test.service';
 import { MonitoringFiles } from './monitoring-files';
 import { MonitoringFilesController } from './monitoring-files.controller';
+import { MonitoringMetricsController } from './monitoring-metrics.controller';
 
 /**
  * GET /metrics (open, like the probes) with the Node process defaults and our own families;
- * the rule groups and dashboards the stack is provisioned from, and the feature store's SLO,
- * performance and load-test routes, under /api/v1/monitoring.
+ * under /api/v1/monitoring: the same registry at /metrics, the rule groups and dashboards the
+ * stack is provisioned from, and the feature store's SLO, performance and load-test routes.
  */
 @Module({
   imports: [
     PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } }),
     FeatureStoreModule,
   ],
-  controllers: [MonitoringFilesController, FeatureStoreMonitoringController],
+  controllers: [
+    MonitoringFilesController,
+    FeatureStoreMonitoringController,
+    MonitoringMetricsController,
+  ],
   providers: [
     HealthStatusMetric,
     FeatureStoreSloService,
