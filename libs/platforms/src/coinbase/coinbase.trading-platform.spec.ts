@@ -240,13 +240,24 @@ describe('CoinbaseTradingPlatform against a replayed Coinbase and a real Redis',
     expect((await store.load(['ffe-decision-1'])).size).toBe(0);
   });
 
-  it("never trades a retried order twice, even once it left the order list's first page", async () => {
+  it("finds a retried order past the order list's first page and sends nothing", async () => {
     const first = await platform.placeOrder({ order: order() });
-    venue.addForeignOrders(100); // the list answers the newest 100: ours is not among them
+    venue.addForeignOrders(1_500); // newer orders: ours is on the second page of 1000
     const again = await boot().platform.placeOrder({ order: order() });
-    expect(again).toMatchObject({ orderId: first.orderId, status: 'filled' });
+    expect(again).toMatchObject({ orderId: first.orderId, status: 'filled', replayed: true });
+    expect(venue.orderPosts().filter((p) => p.body.includes('ffe-decision-1'))).toHaveLength(1);
     expect(venue.orders.filter((o) => o.client_order_id === 'ffe-decision-1')).toHaveLength(1);
-    expect(venue.orders.filter((o) => o.client_order_id.startsWith('ffe-'))).toHaveLength(1);
+  });
+
+  it('sends a new order only after every page has been searched', async () => {
+    venue.addForeignOrders(1_200);
+    const result = await platform.placeOrder({ order: order({ idempotencyKey: 'decision-9' }) });
+    expect(result).toMatchObject({ status: 'filled', replayed: false });
+    const lists = venue.requests.filter(
+      (r) => r.path === '/api/v3/brokerage/orders/historical/batch',
+    );
+    expect(lists).toHaveLength(2);
+    expect(venue.orderPosts()).toHaveLength(1);
   });
 
   it('rejects a short without a request: spot cannot go short', async () => {

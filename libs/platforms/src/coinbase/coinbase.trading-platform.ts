@@ -27,6 +27,8 @@ export interface CoinbaseOptions {
 /** Our orders carry this client-id prefix; a close is `ffe-close-<position id>`. */
 const OPEN_PREFIX = 'ffe-';
 const CLOSE_PREFIX = 'ffe-close-';
+/** Orders per page of Coinbase's order list when searching it through. */
+const PAGE_SIZE = 1000;
 
 type CcxtOrder = ccxt.Order;
 
@@ -40,8 +42,9 @@ interface Held {
  * Spot orders on Coinbase Advanced Trade through ccxt. A position is one of our filled BUY
  * orders (size and price from its fills); it is closed by a market SELL whose client order id
  * names it. Client order ids come from our idempotency key and are looked up before sending,
- * so a retried order is found, never sent twice (and Coinbase itself answers a repeated client
- * order id with the earlier order instead of creating one). Spot cannot go short: a SELL that
+ * page by page through the pair's whole order history (Coinbase cannot fetch one order by
+ * client order id), so a retried order is found, never sent twice; Coinbase itself answers a
+ * repeated client order id with the earlier order instead of creating one. Spot cannot go short: a SELL that
  * opens a position is rejected without a request.
  *
  * Coinbase spot holds no stop-loss / take-profit for a market buy, so the levels are ours: kept
@@ -75,9 +78,7 @@ export class CoinbaseTradingPlatform implements TradingPlatform {
     const levels = levelsOf(order);
     if (order.side === 'BUY' && levels)
       await this.keep(() => this.protection.save(clientId, levels));
-    const earlier = (await this.call(() => this.exchange.fetchOrders(symbol))).find(
-      (o) => o.clientOrderId === clientId,
-    );
+    const earlier = await this.findOrder(symbol, clientId);
     if (earlier) return { ...this.result(earlier, order), replayed: true };
     if (order.side === 'SELL') {
       return {
@@ -240,6 +241,29 @@ export class CoinbaseTradingPlatform implements TradingPlatform {
         };
       })
       .sort((a, b) => a.position.openedAt - b.position.openedAt);
+  }
+
+  /**
+   * Our order with this client id, searched newest first through every page of the pair's
+   * orders: the answer does not depend on how many orders came after it.
+   */
+  private async findOrder(symbol: string, clientId: string): Promise<CcxtOrder | undefined> {
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (;;) {
+      const params = cursor === undefined ? {} : { cursor };
+      const page = await this.call(() =>
+        this.exchange.fetchOrders(symbol, undefined, PAGE_SIZE, params),
+      );
+      const found = page.find((o) => o.clientOrderId === clientId);
+      if (found) return found;
+      // ccxt hands the next page's cursor on one order's raw answer; none: the last page.
+      cursor = page
+        .map((o) => (o.info as Record<string, unknown> | undefined)?.cursor)
+        .find((c): c is string => typeof c === 'string' && c !== '');
+      if (page.length === 0 || cursor === undefined || seen.has(cursor)) return undefined;
+      seen.add(cursor);
+    }
   }
 
   private result(o: CcxtOrder, order: OrderRequest): Omit<OrderResult, 'replayed'> {

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 // A local stand-in for Coinbase's REST API (Advanced Trade v3 plus the v2 reference data ccxt
 // loads first), answering with the shapes Coinbase sends (trimmed to the fields ccxt reads and
 // a few more). Orders fill at FILL_PRICE (market) or rest (limit), fees 0.8%. As Coinbase does,
-// the order list answers one page (`limit`, newest first) and a repeated client order id
-// creates nothing: the answer names the earlier order.
+// the order list answers in pages (`limit`, newest first, `cursor` to the next) and a repeated
+// client order id creates nothing: the answer names the earlier order.
 
 export const FILL_PRICE = 42_608.2;
 const FEE_RATE = 0.008;
@@ -165,12 +165,11 @@ export class FakeCoinbase {
         .slice()
         .reverse();
       const limit = Number(url.searchParams.get('limit') ?? 1000);
-      const orders = matching.slice(0, limit);
-      const hasNext = matching.length > orders.length;
-      return {
-        status: 200,
-        body: { orders, sequence: '0', has_next: hasNext, cursor: hasNext ? String(limit) : '' },
-      };
+      const start = Number(url.searchParams.get('cursor') ?? 0);
+      const orders = matching.slice(start, start + limit);
+      const hasNext = matching.length > start + orders.length;
+      const cursor = hasNext ? String(start + limit) : '';
+      return { status: 200, body: { orders, sequence: '0', has_next: hasNext, cursor } };
     }
     const one = /^\/api\/v3\/brokerage\/orders\/historical\/([^/]+)$/.exec(path);
     if (one) {
