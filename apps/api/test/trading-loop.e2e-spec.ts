@@ -109,9 +109,23 @@ describe('the trading loop on the simulated market', () => {
   }, 60_000);
 
   it('keeps the books consistent: cash and realised P&L agree with the trades', async () => {
-    await api(app).post('/api/v1/bot/stop').expect(200);
-    const status = (await api(app).get('/api/v1/status').expect(200)).body;
-    const all = await closedPositions();
+    const stop = await api(app).post('/api/v1/bot/stop').expect(200);
+    expect(['stopping', 'stopped']).toContain(stop.body.state);
+    await waitFor(async () => (await api(app).get('/api/v1/bot/status')).body.state === 'stopped', {
+      what: 'the next cycle to settle stopping to stopped',
+      timeoutMs: 10_000,
+    });
+    // A stopped bot's cycles still close positions at their stops: read the account and the
+    // ledger as one snapshot, retaking it if an exit landed in between.
+    const { status, all } = await waitFor(
+      async () => {
+        const before = await admin.xlen(LEDGER);
+        const status = (await api(app).get('/api/v1/status').expect(200)).body;
+        const all = await closedPositions();
+        return (await admin.xlen(LEDGER)) === before ? { status, all } : undefined;
+      },
+      { what: 'a snapshot of the account no exit changed meanwhile', timeoutMs: 10_000 },
+    );
     const realized = all.reduce((sum, p) => sum + independentPnl(market, p), 0);
     expect(cents(status.realized_pnl)).toBe(cents(realized));
     const locked = status.open_positions.reduce(

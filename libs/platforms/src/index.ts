@@ -1,5 +1,5 @@
 export { PaperTradingPlatform, type PaperPlatformOptions } from './paper.trading-platform';
-export { DryRunTradingPlatform } from './dry-run.trading-platform';
+export { GuardedTradingPlatform, type OrderGate } from './guarded.trading-platform';
 export { paperKeys } from './paper-keys';
 export {
   RedisPositionProtectionStore,

@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError, UnavailableError, type OrderRequest } from '@ffe/domain';
 import { RedisServer, waitFor } from '@ffe/testing';
 import Redis from 'ioredis';
-import { DryRunTradingPlatform } from './dry-run.trading-platform';
+import { GuardedTradingPlatform } from './guarded.trading-platform';
 import { PaperTradingPlatform } from './paper.trading-platform';
 
 describe('PaperTradingPlatform against a real Redis', () => {
@@ -143,7 +143,10 @@ describe('PaperTradingPlatform against a real Redis', () => {
   it('lets no order and no close leave while dry-run says so', async () => {
     const inner = await account();
     let dryRun = true;
-    const platform = new DryRunTradingPlatform(inner, async () => dryRun);
+    const platform = new GuardedTradingPlatform(inner, async () => ({
+      state: 'running',
+      config: { dry_run: dryRun },
+    }));
     expect((await platform.placeOrder({ order: order() })).status).toBe('dry_run');
     expect(await inner.openPositions()).toEqual([]);
     dryRun = false;

@@ -46,13 +46,14 @@ export type BotConfig = RunParams & RiskSettings;
 export type StartPlan = { kind: 'start' } | { kind: 'already_running' };
 
 /**
- * A start from `stopped` or `emergency_stopped` starts; a start while running with the same
- * parameters is a no-op; with different ones it is a conflict naming them.
+ * A start from `stopped`, `stopping` or `emergency_stopped` starts; a start while running (or
+ * starting) with the same parameters is a no-op; with different ones it is a conflict naming
+ * them. A start while `stopping` resumes at once: stopping only waits for the next cycle to
+ * settle it, and nothing is in flight that a new run could collide with.
  */
 export function planStart(state: BotState, current: RunParams | undefined, wanted: RunParams) {
-  if (state === 'stopped' || state === 'emergency_stopped') return { kind: 'start' } as StartPlan;
-  if (state === 'stopping') {
-    throw new ConflictError('BOT.STOPPING', 'the bot is stopping; start it again once stopped');
+  if (state === 'stopped' || state === 'stopping' || state === 'emergency_stopped') {
+    return { kind: 'start' } as StartPlan;
   }
   const differing = current ? differingParams(current, wanted) : [];
   if (differing.length > 0) {
@@ -75,7 +76,66 @@ export function differingParams(current: RunParams, wanted: RunParams): (keyof R
   return keys.filter((key) => JSON.stringify(current[key]) !== JSON.stringify(wanted[key]));
 }
 
-/** Stop and emergency stop never fail: from any state they land in their target state. */
+/**
+ * A stop never fails. A live run (`running`, or `starting` between its two writes) goes to
+ * `stopping`: no cycle enters from then on, and the next cycle settles it to `stopped`. A
+ * repeated stop keeps `stopping`; a stopped bot stays stopped; the emergency latch stays.
+ */
 export function stateAfterStop(state: BotState): BotState {
-  return state === 'emergency_stopped' ? 'emergency_stopped' : 'stopped';
+  if (state === 'running' || state === 'starting') return 'stopping';
+  return state;
+}
+
+/** Only a running bot opens positions (decisions → orders, pending limit orders). */
+export function acceptsEntries(state: BotState): boolean {
+  return state === 'running';
+}
+
+/** The code every refusal of a new entry during an emergency stop carries (a 409). */
+export const EMERGENCY_STOPPED = 'BOT.EMERGENCY_STOPPED';
+
+export function emergencyStoppedError(): ConflictError {
+  return new ConflictError(EMERGENCY_STOPPED, 'emergency stop is latched; start the bot first');
+}
+
+/** What is wrong with a stored config for a run to resume with it (empty: it can run). */
+export function runConfigProblems(config: BotConfig, knownPairs: readonly string[]): string[] {
+  const problems: string[] = [];
+  const pairs: unknown = config.asset_pairs;
+  if (!Array.isArray(pairs) || pairs.length === 0) {
+    problems.push('asset_pairs is empty');
+  } else {
+    const unknown = pairs.filter((pair) => !knownPairs.includes(pair as string));
+    if (unknown.length > 0) problems.push(`unknown asset_pairs ${unknown.join(', ')}`);
+  }
+  for (const key of ['autonomous', 'dry_run'] as const) {
+    if (typeof config[key] !== 'boolean') problems.push(`${key} is not a boolean`);
+  }
+  for (const key of [
+    'take_profit',
+    'stop_loss',
+    'stop_loss_pct',
+    'position_size_pct',
+    'max_concurrent_trades',
+  ] as const) {
+    if (!(Number.isFinite(config[key]) && config[key] > 0)) problems.push(`${key} is not > 0`);
+  }
+  const threshold = config.confidence_threshold;
+  if (!(Number.isFinite(threshold) && threshold >= 0 && threshold <= 1)) {
+    problems.push('confidence_threshold is not within 0..1');
+  }
+  return problems;
+}
+
+/**
+ * Where a trading cycle settles a state left between two steps. `stopping` → `stopped`: the
+ * cycle that finds it enters nothing, and no earlier cycle can still be entering. `starting`
+ * (a start that crashed between its two writes, or is between them now) → `running` when the
+ * stored config can run — a restart resumes what Redis holds — else `stopped`, so it is never
+ * stuck. Every other state stays.
+ */
+export function settledState(state: BotState, configProblems: readonly string[]): BotState {
+  if (state === 'stopping') return 'stopped';
+  if (state === 'starting') return configProblems.length === 0 ? 'running' : 'stopped';
+  return state;
 }

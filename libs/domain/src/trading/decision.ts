@@ -13,7 +13,8 @@ export interface ProviderDecision {
 /**
  * What happened to a recorded decision: `proposal` (the bot is not autonomous, nothing was
  * executed), `executed`, `dry_run` (an order would have left, the platform boundary held it),
- * `rejected` (a risk rule said no), `hold`, or `on_demand` (asked for through the API).
+ * `rejected` (a risk rule said no), `hold`, `on_demand` (asked for through the API), or
+ * `halted` (a stop or an emergency stop landed during its cycle: nothing was executed).
  */
 export const DECISION_OUTCOMES = [
   'proposal',
@@ -22,6 +23,7 @@ export const DECISION_OUTCOMES = [
   'rejected',
   'hold',
   'on_demand',
+  'halted',
 ] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 

@@ -33,7 +33,8 @@ export class TradingCycleProcessor extends WorkerHost implements OnApplicationBo
     // The iteration's scheduled time: the same on a retry, so candles and ids are too.
     const at = (job.opts as { prevMillis?: number }).prevMillis ?? job.timestamp;
     const report = await this.cycle.run({ cycleId: String(job.id), at });
-    if (!report.skipped) this.logger.log(report, 'trading cycle done');
+    // A stopped bot's cycle is routine: log it only when its exits closed something.
+    if (!report.skipped || report.closed > 0) this.logger.log(report, 'trading cycle done');
     return report;
   }
 }

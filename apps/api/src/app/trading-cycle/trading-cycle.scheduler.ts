@@ -12,7 +12,8 @@ export const CYCLE_SCHEDULER_ID = 'trading-cycle';
 /**
  * Keeps the BullMQ job scheduler that produces one `run-cycle` job per interval, whatever the
  * number of replicas (each upserts the same id; BullMQ creates each iteration's job once).
- * The schedule runs whatever the bot's state; a cycle of a bot not running does nothing.
+ * The schedule runs whatever the bot's state: a cycle of a bot not running still guards open
+ * positions (stop-loss / take-profit) and publishes the figures; it enters nothing.
  */
 @Injectable()
 export class TradingCycleScheduler implements OnApplicationBootstrap {

@@ -1,18 +1,27 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  acceptsEntries,
   assessEntry,
   closingSide,
+  ConflictError,
   drawdownBreached,
   drawdownPct,
+  EMERGENCY_STOPPED,
   exitTrigger,
   protectiveLevels,
+  runConfigProblems,
+  settledState,
   sideFor,
   type BotConfig,
+  type BotState,
   type Decision,
+  type MarketDataProvider,
+  type OrderResult,
   type Position,
   type TradingPlatform,
 } from '@ffe/domain';
-import { BotStateStore } from '../../services/bot-state/bot-state.store';
+import { BotStateStore, type BotSnapshot } from '../../services/bot-state/bot-state.store';
+import { MARKET_DATA } from '../../services/market-data/market-data.tokens';
 import { TRADING_PLATFORM } from '../../services/trading-platform/trading-platform.tokens';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.tokens';
@@ -24,17 +33,31 @@ import { PositionCloser } from '../trading-core/position-closer.service';
 export interface CycleReport {
   cycleId: string;
   at: number;
+  /** The bot's state the cycle ran in, after settling `starting` / `stopping`. */
+  state: BotState;
+  /** Why no entries were made: the state that forbids them, or `kill_switch`. */
   skipped?: string;
   decisions: number;
+  /** Decisions recorded as `halted`: a stop landed while the cycle was deciding. */
+  halted: number;
   opened: number;
   closed: number;
 }
 
+/** What acting on one decision did; `halt` is set when it found the bot no longer running. */
+interface ActOutcome {
+  decision: Decision;
+  opened: number;
+  closed: number;
+  halt?: BotState;
+}
+
 /**
- * One trading cycle at time `at`: exits first (stop-loss / take-profit, filled limit orders),
- * then a decision per pair, the risk rules, and orders when autonomous. Every id is derived
- * from `cycleId`, so a retried cycle (a crashed worker's job) repeats nothing: decisions are
- * recorded once and each order's idempotency key is its decision's id.
+ * One trading cycle at time `at`, in every state of the bot: it settles a state left between
+ * two steps, closes positions at their stop-loss / take-profit and publishes the figures.
+ * Only a running bot goes on to entries: the drawdown kill switch first, then filled limit
+ * orders, then a decision per pair, the risk rules, and orders when autonomous. Every id is
+ * derived from `cycleId`, so a retried cycle (a crashed worker's job) repeats nothing.
  */
 @Injectable()
 export class TradingCycleService {
@@ -43,6 +66,7 @@ export class TradingCycleService {
   constructor(
     private readonly bot: BotStateStore,
     @Inject(TRADING_PLATFORM) private readonly platform: TradingPlatform,
+    @Inject(MARKET_DATA) private readonly market: MarketDataProvider,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly prices: MarketPrices,
     private readonly engine: DecisionEngine,
@@ -51,34 +75,61 @@ export class TradingCycleService {
   ) {}
 
   async run({ cycleId, at }: { cycleId: string; at: number }): Promise<CycleReport> {
-    const report: CycleReport = { cycleId, at, decisions: 0, opened: 0, closed: 0 };
-    const snapshot = await this.bot.read();
-    if (snapshot.state !== 'running') return { ...report, skipped: snapshot.state };
-    const { config } = snapshot;
+    const bot = await this.settle(await this.bot.read());
+    const report: CycleReport = {
+      cycleId,
+      at,
+      state: bot.state,
+      decisions: 0,
+      halted: 0,
+      opened: 0,
+      closed: 0,
+    };
     const open = await this.platform.openPositions();
-    const pairs = [...new Set([...config.asset_pairs, ...open.map((p) => p.assetPair)])];
-    const prices = await this.prices.prices(pairs, at);
-
-    report.closed += await this.protectiveExits(open, prices, at);
-    report.opened += (await this.platform.matchPendingOrders({ prices, at })).length;
-
-    const decisions = await Promise.all(
-      config.asset_pairs.map((pair) =>
-        this.engine.decide({ pair, at, idSeed: `${cycleId}:${pair}`, outcome: 'hold' }),
-      ),
-    );
-    for (const decision of decisions) {
-      // An emergency stop or a stop between two pairs halts new entries at once.
-      const current = await this.bot.read();
-      if (current.state !== 'running') break;
-      const outcome = await this.act(decision, current.config, prices);
-      report.opened += outcome.opened;
-      report.closed += outcome.closed;
-      await this.log.record(outcome.decision);
-      report.decisions++;
+    const entering = acceptsEntries(bot.state);
+    if (!entering && open.length === 0) {
+      // Nothing to protect and nothing to decide: no market data, only the figures.
+      await this.publish({}, at, false);
+      return { ...report, skipped: bot.state };
     }
-    await this.publish(prices, at, decisions.length > 0);
-    return report;
+    const pairs = [
+      ...new Set([...(entering ? bot.config.asset_pairs : []), ...open.map((p) => p.assetPair)]),
+    ];
+    const prices = await this.prices.prices(pairs, at);
+    report.closed += await this.protectiveExits(open, prices, at);
+    if (!entering) {
+      await this.publish(prices, at, false);
+      return { ...report, skipped: bot.state };
+    }
+    if (await this.killSwitch(prices)) {
+      await this.publish(prices, at, false);
+      return { ...report, skipped: 'kill_switch' };
+    }
+    const entries = await this.enter(cycleId, at, bot.config, prices);
+    await this.publish(prices, at, entries.decisions > 0);
+    return { ...report, ...entries, closed: report.closed + entries.closed };
+  }
+
+  /**
+   * Settles `stopping` → `stopped` and `starting` → `running` (or `stopped` when the stored
+   * config cannot run) with an audit entry; returns the bot as it is now.
+   */
+  private async settle(snapshot: BotSnapshot): Promise<BotSnapshot> {
+    const problems = (snap: BotSnapshot) => runConfigProblems(snap.config, this.market.pairs());
+    if (settledState(snapshot.state, problems(snapshot)) === snapshot.state) return snapshot;
+    const settled = await this.bot.update((snap) => {
+      const found = problems(snap);
+      const to = settledState(snap.state, found);
+      if (to === snap.state) return { result: undefined };
+      const why = snap.state === 'starting' && found.length > 0 ? { problems: found } : {};
+      return {
+        change: { state: to },
+        audit: { action: to, from: snap.state, by: 'trading_cycle', ...why },
+        result: { from: snap.state, to, ...why },
+      };
+    });
+    if (settled) this.logger.log(settled, 'bot state settled by the trading cycle');
+    return this.bot.read();
   }
 
   /** Closes every position whose stop-loss or take-profit the price reached. */
@@ -97,11 +148,92 @@ export class TradingCycleService {
     return closed;
   }
 
+  /**
+   * The drawdown kill switch, before any entry: raises the peak with the value now and, when
+   * the drawdown reached MAX_DRAWDOWN_PCT, latches the emergency stop (audited) and cancels
+   * pending orders. True when it tripped: the cycle then enters nothing.
+   */
+  private async killSwitch(prices: Record<string, number>): Promise<boolean> {
+    const { portfolioValue: value } = await this.platform.balances({ prices });
+    const peak = await this.bot.raisePeak(value);
+    if (!drawdownBreached(peak, value, this.config.trading.maxDrawdownPct)) return false;
+    const drawdown = drawdownPct(peak, value);
+    await this.bot.update((s) =>
+      s.state === 'emergency_stopped'
+        ? { result: undefined }
+        : {
+            change: { state: 'emergency_stopped' },
+            audit: { action: 'kill_switch', drawdown_pct: drawdown, peak, value },
+            result: undefined,
+          },
+    );
+    await this.platform.cancelPendingOrders();
+    this.logger.error(
+      { drawdown_pct: drawdown, peak },
+      'drawdown kill switch: emergency stop latched',
+    );
+    return true;
+  }
+
+  /**
+   * Filled limit orders, then one decision per pair, each acted on only while the bot still
+   * runs. Once a stop lands, that decision and every one after it is recorded as `halted`.
+   */
+  private async enter(
+    cycleId: string,
+    at: number,
+    config: BotConfig,
+    prices: Record<string, number>,
+  ): Promise<Pick<CycleReport, 'decisions' | 'halted' | 'opened' | 'closed'>> {
+    const done = { decisions: 0, halted: 0, opened: 0, closed: 0 };
+    let halt = await this.haltedBy();
+    if (!halt) {
+      try {
+        done.opened += (await this.platform.matchPendingOrders({ prices, at })).length;
+      } catch (error) {
+        halt = haltOf(error);
+      }
+    }
+    const decisions = await Promise.all(
+      config.asset_pairs.map((pair) =>
+        this.engine.decide({ pair, at, idSeed: `${cycleId}:${pair}`, outcome: 'hold' }),
+      ),
+    );
+    for (const decision of decisions) {
+      const outcome = await this.actWhileRunning(decision, halt, prices);
+      halt ??= outcome.halt;
+      done.opened += outcome.opened;
+      done.closed += outcome.closed;
+      if (outcome.decision.outcome === 'halted') done.halted++;
+      await this.log.record(outcome.decision);
+      done.decisions++;
+    }
+    return done;
+  }
+
+  /** Acts on a decision if the bot still runs (read afresh), else records it as halted. */
+  private async actWhileRunning(
+    decision: Decision,
+    halt: BotState | undefined,
+    prices: Record<string, number>,
+  ): Promise<ActOutcome> {
+    if (halt) return haltedOutcome(decision, halt);
+    const current = await this.bot.read();
+    if (!acceptsEntries(current.state)) return haltedOutcome(decision, current.state);
+    return this.act(decision, current.config, prices);
+  }
+
+  /** The state that forbids entries now, or undefined while the bot runs. */
+  private async haltedBy(): Promise<BotState | undefined> {
+    const { state } = await this.bot.read();
+    return acceptsEntries(state) ? undefined : state;
+  }
+
   private async act(
     decision: Decision,
     config: BotConfig,
     prices: Record<string, number>,
-  ): Promise<{ decision: Decision; opened: number; closed: number }> {
+  ): Promise<ActOutcome> {
     const none = { opened: 0, closed: 0 };
     if (decision.action === 'HOLD') return { decision: { ...decision, outcome: 'hold' }, ...none };
     if (!config.autonomous) return { decision: { ...decision, outcome: 'proposal' }, ...none };
@@ -139,21 +271,30 @@ export class TradingCycleService {
     if (!verdict.approved) {
       return { decision: { ...decision, outcome: 'rejected', note: verdict.reason }, ...none };
     }
+    // The last look before the order leaves: a stop that landed since the loop's check holds it.
+    const halt = await this.haltedBy();
+    if (halt) return haltedOutcome(decision, halt);
     const side = decision.action;
     // Protective levels from the market price; the platform fills with slippage around it.
     const levels = protectiveLevels(sideFor(side), price, config.stop_loss, config.take_profit);
-    const result = await this.platform.placeOrder({
-      order: {
-        idempotencyKey: `order:${decision.id}`,
-        assetPair: decision.assetPair,
-        side,
-        size: verdict.size,
-        marketPrice: price,
-        stopLoss: levels.stopLoss,
-        takeProfit: levels.takeProfit,
-        at: decision.createdAt,
-      },
-    });
+    let result: OrderResult;
+    try {
+      result = await this.platform.placeOrder({
+        order: {
+          idempotencyKey: `order:${decision.id}`,
+          assetPair: decision.assetPair,
+          side,
+          size: verdict.size,
+          marketPrice: price,
+          stopLoss: levels.stopLoss,
+          takeProfit: levels.takeProfit,
+          at: decision.createdAt,
+        },
+      });
+    } catch (error) {
+      // The platform boundary refused it: the emergency stop landed after our last look.
+      return haltedOutcome(decision, haltOf(error));
+    }
     const outcome =
       result.status === 'dry_run'
         ? 'dry_run'
@@ -168,7 +309,7 @@ export class TradingCycleService {
     };
   }
 
-  /** Publishes the figures every replica serves, and trips the drawdown kill switch. */
+  /** Publishes the figures every replica serves (portfolio value, active positions). */
   private async publish(prices: Record<string, number>, at: number, decided: boolean) {
     const [balances, open] = await Promise.all([
       this.platform.balances({ prices }),
@@ -179,28 +320,19 @@ export class TradingCycleService {
       activePositions: open.length,
       lastDecisionAt: decided ? at : undefined,
     });
-    const peak = await this.bot.raisePeak(balances.portfolioValue);
-    if (drawdownBreached(peak, balances.portfolioValue, this.config.trading.maxDrawdownPct)) {
-      const drawdown = drawdownPct(peak, balances.portfolioValue);
-      await this.bot.update((s) =>
-        s.state === 'emergency_stopped'
-          ? { result: undefined }
-          : {
-              change: { state: 'emergency_stopped' },
-              audit: {
-                action: 'kill_switch',
-                drawdown_pct: drawdown,
-                peak,
-                value: balances.portfolioValue,
-              },
-              result: undefined,
-            },
-      );
-      await this.platform.cancelPendingOrders();
-      this.logger.error(
-        { drawdown_pct: drawdown, peak },
-        'drawdown kill switch: emergency stop latched',
-      );
-    }
   }
+}
+
+/** A decision not acted on because the bot stopped; `halt` tells the loop to act on no more. */
+function haltedOutcome(decision: Decision, state: BotState): ActOutcome {
+  const note = `bot ${state}: no order placed`;
+  return { decision: { ...decision, outcome: 'halted', note }, opened: 0, closed: 0, halt: state };
+}
+
+/** The state an entry refused at the platform boundary names; any other error is rethrown. */
+function haltOf(error: unknown): BotState {
+  if (error instanceof ConflictError && error.code === EMERGENCY_STOPPED) {
+    return 'emergency_stopped';
+  }
+  throw error;
 }

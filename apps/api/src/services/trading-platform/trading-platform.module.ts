@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DryRunTradingPlatform } from '@ffe/platforms';
+import { GuardedTradingPlatform } from '@ffe/platforms';
 import type { TradingPlatform } from '@ffe/domain';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.tokens';
@@ -13,8 +13,9 @@ import { TRADING_PLATFORM } from './trading-platform.tokens';
 const RAW_PLATFORM = Symbol('RAW_PLATFORM');
 
 /**
- * Binds TRADING_PLATFORM to the adapter TRADING_PLATFORM names, wrapped in the dry-run
- * boundary that reads the bot's `dry_run` from Redis on every order.
+ * Binds TRADING_PLATFORM to the adapter TRADING_PLATFORM names, wrapped in the boundary that
+ * reads the bot from Redis before every order: no entry during an emergency stop, nothing
+ * leaves in dry-run.
  */
 @Module({
   imports: [BotStateModule],
@@ -29,7 +30,7 @@ const RAW_PLATFORM = Symbol('RAW_PLATFORM');
       provide: TRADING_PLATFORM,
       inject: [RAW_PLATFORM, BotStateStore],
       useFactory: (platform: TradingPlatform, bot: BotStateStore) =>
-        new DryRunTradingPlatform(platform, () => bot.isDryRun()),
+        new GuardedTradingPlatform(platform, () => bot.read()),
     },
   ],
   exports: [TRADING_PLATFORM],

@@ -1,29 +1,41 @@
 import {
   ConflictError,
+  emergencyStoppedError,
   type Balances,
+  type BotState,
   type OrderRequest,
   type OrderResult,
   type Position,
   type TradingPlatform,
 } from '@ffe/domain';
 
+/** What the boundary needs to know about the bot, read fresh before every order. */
+export interface OrderGate {
+  state: BotState;
+  config: { dry_run: boolean };
+}
+
 /**
- * The dry-run boundary: wraps the real platform, and while `isDryRun()` says so no order and
- * no close leaves for it. Reads pass through. Sitting here — not in the services that decide —
- * means no code path can trade around it.
+ * The boundary where orders leave: wraps the real platform and re-reads the bot right before
+ * anything could open a position. While the emergency stop is latched no new entry leaves
+ * (a 409 `BOT.EMERGENCY_STOPPED`, whichever code path asks); while `dry_run` is set no order
+ * and no close leaves. Closes and cancels pass during an emergency stop: they reduce risk.
+ * Reads pass through. Sitting here — not in the services that decide — means no code path can
+ * trade around it; what it cannot stop is an order already sent when the stop lands.
  */
-export class DryRunTradingPlatform implements TradingPlatform {
+export class GuardedTradingPlatform implements TradingPlatform {
   readonly name: string;
 
   constructor(
     private readonly inner: TradingPlatform,
-    private readonly isDryRun: () => Promise<boolean>,
+    private readonly readGate: () => Promise<OrderGate>,
   ) {
     this.name = inner.name;
   }
 
   async placeOrder(params: { order: OrderRequest }): Promise<OrderResult> {
-    if (await this.isDryRun()) {
+    const gate = await this.entryGate();
+    if (gate.config.dry_run) {
       return {
         orderId: `dry-run:${params.order.idempotencyKey}`,
         status: 'dry_run',
@@ -39,18 +51,20 @@ export class DryRunTradingPlatform implements TradingPlatform {
     reason: string;
     at: number;
   }): Promise<Position> {
-    if (await this.isDryRun()) {
+    if ((await this.readGate()).config.dry_run) {
       throw new ConflictError('ORDER.DRY_RUN', 'the bot runs in dry-run mode: no order leaves');
     }
     return this.inner.closePosition(params);
   }
 
+  /** A pending limit order that fills opens a position: an entry like any other. */
   async matchPendingOrders(params: { prices: Record<string, number>; at: number }) {
-    if (await this.isDryRun()) return [];
+    const gate = await this.entryGate();
+    if (gate.config.dry_run) return [];
     return this.inner.matchPendingOrders(params);
   }
 
-  /** Cancelling sends nothing to a venue: allowed in dry-run too. */
+  /** Cancelling sends nothing to a venue: allowed in dry-run and during an emergency stop. */
   cancelPendingOrders(): Promise<number> {
     return this.inner.cancelPendingOrders();
   }
@@ -68,5 +82,12 @@ export class DryRunTradingPlatform implements TradingPlatform {
   }
   closedPositions(params: { since: number }): Promise<Position[]> {
     return this.inner.closedPositions(params);
+  }
+
+  /** The gate for a new entry: refused outright while the emergency stop is latched. */
+  private async entryGate(): Promise<OrderGate> {
+    const gate = await this.readGate();
+    if (gate.state === 'emergency_stopped') throw emergencyStoppedError();
+    return gate;
   }
 }

@@ -1,0 +1,120 @@
+import { ConflictError, type BotState, type OrderRequest } from '@ffe/domain';
+import { RedisServer } from '@ffe/testing';
+import Redis from 'ioredis';
+import { GuardedTradingPlatform } from './guarded.trading-platform';
+import { PaperTradingPlatform } from './paper.trading-platform';
+
+describe('GuardedTradingPlatform: the boundary where orders leave', () => {
+  let server: RedisServer;
+  let redis: Redis;
+  let prefixes = 0;
+
+  beforeAll(async () => {
+    server = await RedisServer.start();
+    redis = new Redis(server.url);
+  });
+  afterAll(async () => {
+    redis.disconnect();
+    await server.stop();
+  });
+
+  /** A paper account behind the guard, and the bot the guard reads (changeable per test). */
+  async function guarded() {
+    const inner = new PaperTradingPlatform({
+      redis,
+      initialBalance: 10_000,
+      feePct: 0,
+      slippagePct: 0,
+      keyPrefix: `g${++prefixes}`,
+    });
+    await inner.init();
+    const bot = { state: 'running' as BotState, config: { dry_run: false } };
+    let reads = 0;
+    const platform = new GuardedTradingPlatform(inner, async () => {
+      reads++;
+      return { state: bot.state, config: { ...bot.config } };
+    });
+    return { inner, bot, platform, reads: () => reads };
+  }
+
+  const order = (over: Partial<OrderRequest> = {}): OrderRequest => ({
+    idempotencyKey: 'k1',
+    assetPair: 'BTCUSD',
+    side: 'BUY',
+    size: 1,
+    marketPrice: 100,
+    at: 1_000,
+    ...over,
+  });
+
+  it('refuses a new order while the emergency stop is latched, with a 409 code', async () => {
+    const { inner, bot, platform } = await guarded();
+    bot.state = 'emergency_stopped';
+    const refused = platform.placeOrder({ order: order() });
+    await expect(refused).rejects.toBeInstanceOf(ConflictError);
+    await expect(refused).rejects.toMatchObject({ code: 'BOT.EMERGENCY_STOPPED' });
+    expect(await inner.openPositions()).toEqual([]);
+    expect(await inner.tradeCount()).toBe(0);
+  });
+
+  it('refuses during an emergency stop even in dry-run: the stop is the stronger word', async () => {
+    const { bot, platform } = await guarded();
+    bot.state = 'emergency_stopped';
+    bot.config.dry_run = true;
+    await expect(platform.placeOrder({ order: order() })).rejects.toMatchObject({
+      code: 'BOT.EMERGENCY_STOPPED',
+    });
+  });
+
+  it('fills no pending limit order while the emergency stop is latched', async () => {
+    const { inner, bot, platform } = await guarded();
+    const pending = await platform.placeOrder({ order: order({ limitPrice: 90 }) });
+    expect(pending.status).toBe('pending');
+    bot.state = 'emergency_stopped';
+    await expect(
+      platform.matchPendingOrders({ prices: { BTCUSD: 80 }, at: 2_000 }),
+    ).rejects.toMatchObject({ code: 'BOT.EMERGENCY_STOPPED' });
+    expect(await inner.openPositions()).toEqual([]);
+    // The same order fills once the bot runs again: the guard held it, nothing dropped it.
+    bot.state = 'running';
+    expect(await platform.matchPendingOrders({ prices: { BTCUSD: 80 }, at: 3_000 })).toHaveLength(
+      1,
+    );
+  });
+
+  it('lets closes and cancels through during an emergency stop: they reduce risk', async () => {
+    const { inner, bot, platform } = await guarded();
+    const { position } = await platform.placeOrder({ order: order() });
+    await platform.placeOrder({ order: order({ idempotencyKey: 'k2', limitPrice: 50 }) });
+    bot.state = 'emergency_stopped';
+    expect(await platform.cancelPendingOrders()).toBe(1);
+    const closed = await platform.closePosition({
+      positionId: position!.id,
+      price: 101,
+      reason: 'manual',
+      at: 2_000,
+    });
+    expect(closed.status).toBe('closed');
+    expect(await inner.openPositions()).toEqual([]);
+  });
+
+  it('lets orders through in every other state: manual trades of a stopped bot are allowed', async () => {
+    const { bot, platform } = await guarded();
+    const states: BotState[] = ['stopped', 'starting', 'running', 'stopping'];
+    for (const [i, state] of states.entries()) {
+      bot.state = state;
+      const result = await platform.placeOrder({ order: order({ idempotencyKey: `s${i}` }) });
+      expect({ state, status: result.status }).toEqual({ state, status: 'filled' });
+    }
+  });
+
+  it('reads the bot afresh for every order, so a stop between two orders holds the second', async () => {
+    const { bot, platform, reads } = await guarded();
+    await platform.placeOrder({ order: order() });
+    bot.state = 'emergency_stopped';
+    await expect(platform.placeOrder({ order: order({ idempotencyKey: 'k2' }) })).rejects.toThrow(
+      /emergency stop/,
+    );
+    expect(reads()).toBe(2);
+  });
+});
