@@ -19,6 +19,8 @@ interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   /** Statuses to hand back instead of raising (health answers 503 with a report). */
   accept?: number[];
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -44,7 +46,10 @@ export class ApiClient {
     options: RequestOptions,
   ): Promise<ApiResponse<T>> {
     const url = this.url(path, options.query);
-    const headers: Record<string, string> = { accept: 'application/json, text/plain' };
+    const headers: Record<string, string> = {
+      accept: 'application/json, text/plain',
+      ...options.headers,
+    };
     if (this.options.apiKey) headers[API_KEY_HEADER] = this.options.apiKey;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
 
@@ -112,7 +117,8 @@ function parseBody(text: string): unknown {
   }
 }
 
-function httpError(status: number, body: unknown, what: string): CliError {
+/** The CliError for an HTTP answer that is not a success. */
+export function httpError(status: number, body: unknown, what: string): CliError {
   const error = isApiError(body) ? body : undefined;
   const message = error ? describe(error) : `${what} answered ${status}`;
   if (status === 401 || status === 403) {
@@ -129,7 +135,7 @@ function describe(error: ApiErrorBody): string {
   return `${error.message} (${error.fields.map((f) => `${f.field}: ${f.reason}`).join('; ')})`;
 }
 
-function isApiError(body: unknown): body is ApiErrorBody {
+export function isApiError(body: unknown): body is ApiErrorBody {
   return (
     typeof body === 'object' &&
     body !== null &&

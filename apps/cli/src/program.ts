@@ -46,6 +46,7 @@ Examples:
   $ ffe-ctl --json positions list
   $ ffe-ctl bot emergency-stop                          # never asks: safe from cron and hooks
   $ ffe-ctl bot emergency-stop --close-positions --yes  # --yes: close without asking
+  $ ffe-ctl trade --pair BTCUSD --action BUY --size 0.01 --idempotency-key buy-0612
   $ ffe-ctl health check || page-someone
 ${EXIT_CODES_HELP}`,
     );

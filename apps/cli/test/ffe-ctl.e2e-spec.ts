@@ -4,6 +4,7 @@ import { RedisServer, freePort } from '@ffe/testing';
 import { ApiProcess, buildAll, ffeCtl, runExecutable, type CliResult } from './support/cli-process';
 
 const API_KEY = 'cli-e2e-key-0123456789abcdef';
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const BUILD_AND_BOOT_MS = 180_000;
 
 /**
@@ -110,6 +111,32 @@ describe('ffe-ctl against a running API', () => {
     expect(human.stdout).toContain('ETHUSD');
   });
 
+  it('trade: the same --idempotency-key twice places one trade; the second is replayed', async () => {
+    type Trade = { order_id: string; replayed: boolean; position: { id: string } };
+    const before = (await json<{ total_trades: number }>('bot', 'status')).total_trades;
+    const args = ['trade', '--pair', 'SOLUSD', '--action', 'BUY', '--size', '1'];
+    const first = await json<Trade>(...args, '--idempotency-key', 'cli-e2e-retry-1');
+    const second = await json<Trade>(...args, '--idempotency-key', 'cli-e2e-retry-1');
+    expect(first.replayed).toBe(false);
+    expect(second).toEqual({ ...first, replayed: true });
+    expect((await json<{ total_trades: number }>('bot', 'status')).total_trades).toBe(before + 1);
+    const human = await run(...args, '--idempotency-key', 'cli-e2e-retry-1');
+    expect(human.stdout).toMatch(
+      new RegExp(`^Order ${escapeRegExp(first.order_id)}: filled \\(replayed\\)`),
+    );
+    // Without a key of the operator's, each run is its own trade (the CLI sends a fresh one).
+    const other = await json<Trade>(...args);
+    expect(other.position.id).not.toBe(first.position.id);
+    expect((await json<{ total_trades: number }>('bot', 'status')).total_trades).toBe(before + 2);
+    for (const id of [first.position.id, other.position.id])
+      expect((await run('positions', 'close', id)).code).toBe(0);
+    expectOneLineError(
+      await run(...args, '--idempotency-key', 'not a key!'),
+      1,
+      /400 .*Idempotency-Key/,
+    );
+  });
+
   it('trade: a bad --size is refused with the server message (exit 1)', async () => {
     expectOneLineError(
       await run('trade', '--pair', 'BTCUSD', '--action', 'BUY', '--size', '0'),
@@ -132,14 +159,31 @@ describe('ffe-ctl against a running API', () => {
     expect(human.stdout).toMatch(/2 position\(s\), total value \$[\d,]+\.\d\d/);
   });
 
-  it('positions close: closes one; again is 409; an unknown id is 404', async () => {
-    const closed = await json<{ id: string; status: string }>('positions', 'close', positionId);
-    expect(closed).toMatchObject({ id: positionId, status: 'closed' });
-    expectOneLineError(
-      await run('positions', 'close', positionId),
-      1,
-      /^ffe-ctl: 409 POSITION\.CLOSED/,
+  it('positions close: closes one; again closes nothing and says so (exit 0); unknown is 404', async () => {
+    const closed = await json<{ id: string; status: string; realized_pnl: number }>(
+      'positions',
+      'close',
+      positionId,
     );
+    expect(closed).toMatchObject({ id: positionId, status: 'closed' });
+    const trades = (await json<{ total_trades: number }>('bot', 'status')).total_trades;
+    // A retry whose first answer was lost: the position is closed, which is what was asked.
+    const again = await run('positions', 'close', positionId);
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect(again.stdout).toMatch(
+      new RegExp(
+        `^Already closed: position ${positionId} is already closed \\(manual at \\S+Z, ` +
+          `exit price [\\d.]+, realized P&L ${escapeRegExp(closed.realized_pnl.toFixed(2))}\\)\n$`,
+      ),
+    );
+    const againJson = await run('--json', 'positions', 'close', positionId);
+    expect(againJson.code).toBe(0);
+    expect(JSON.parse(againJson.stdout)).toMatchObject({
+      statusCode: 409,
+      code: 'POSITION.CLOSED',
+    });
+    expect((await json<{ total_trades: number }>('bot', 'status')).total_trades).toBe(trades);
+    expect((await json<{ count: number }>('positions', 'list')).count).toBe(1);
     expectOneLineError(
       await run('positions', 'close', 'no-such-position'),
       1,
@@ -372,6 +416,7 @@ describe('ffe-ctl against a stub server', () => {
   let server: Server;
   let url: string;
   const held: ServerResponse[] = [];
+  const heldKeys: (string | undefined)[] = [];
   let health: { code: number; status: string } = { code: 200, status: 'degraded' };
 
   beforeAll(async () => {
@@ -386,6 +431,7 @@ describe('ffe-ctl against a stub server', () => {
         );
         return;
       }
+      heldKeys.push(req.headers['idempotency-key'] as string | undefined);
       held.push(res); // never answered
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -404,6 +450,39 @@ describe('ffe-ctl against a stub server', () => {
     });
     expect(result.code).toBe(4);
     expect(result.stderr).toBe(`ffe-ctl: no answer from ${url} within 300 ms (raise --timeout?)\n`);
+  });
+
+  it('trade: always sends an Idempotency-Key, one per run, and names it when no answer came', async () => {
+    const trade = (...extra: string[]) =>
+      ffeCtl(
+        [
+          '--api-url',
+          url,
+          '--timeout',
+          '300',
+          'trade',
+          '--pair',
+          'BTCUSD',
+          '--action',
+          'BUY',
+        ].concat(['--size', '1'], extra),
+        { FFE_API_KEY: 'k' },
+      );
+    heldKeys.length = 0;
+    const results = [await trade(), await trade(), await trade('--idempotency-key', 'mine-1')];
+    expect(heldKeys).toHaveLength(3);
+    const [a, b, mine] = heldKeys;
+    expect(a).toMatch(/^ffe-ctl-[0-9a-f-]{36}$/);
+    expect(b).toMatch(/^ffe-ctl-[0-9a-f-]{36}$/);
+    expect(a).not.toBe(b);
+    expect(mine).toBe('mine-1');
+    results.forEach((result, i) => {
+      expect(result.code).toBe(4);
+      expect(result.stderr).toBe(
+        `ffe-ctl: no answer from ${url} within 300 ms (raise --timeout?); the order may have ` +
+          `been placed: to retry without trading twice, add --idempotency-key ${heldKeys[i]}\n`,
+      );
+    });
   });
 
   it('health check: degraded exits 1, unhealthy (503) exits 2', async () => {

@@ -1,6 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
+import type { ApiErrorBody } from '@ffe/contracts';
+import { httpError, isApiError, type ApiResponse } from '../api-client';
 import { context, examples, number, show } from '../context';
+import { CliError, ExitCode } from '../exit-codes';
 import { colors, money, num, percent, pnl, table } from '../format';
+
+/** The header `POST /bot/manual-trade` dedupes on. */
+const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
 export interface PositionView {
   id: string;
@@ -97,16 +104,33 @@ export function positionsCommand(): Command {
 
   positions
     .command('close')
-    .description('close one position at the market (404 unknown, 409 already closed)')
+    .description(
+      'close one position at the market (safe to repeat: already closed is exit 0; 404 unknown)',
+    )
     .argument('<id>', 'position id, as `positions list` shows it')
-    .addHelpText('after', examples('ffe-ctl positions close 7f3c2a1e-...'))
+    .addHelpText(
+      'after',
+      examples('ffe-ctl positions close 7f3c2a1e-...') +
+        `
+A position closes at most once. Closing one that is already closed (a retry whose first
+answer was lost, or a stop that fired first) says how and when it was closed and exits 0:
+what was asked for - the position closed - holds.
+`,
+    )
     .action(async (id: string, _opts, command: Command) => {
       const ctx = context(command);
-      const response = await ctx.client.api<ClosedPosition>(
-        'POST',
-        `/bot/positions/${encodeURIComponent(id)}/close`,
-      );
-      show(ctx, response, (p) =>
+      const path = `/bot/positions/${encodeURIComponent(id)}/close`;
+      const response = await ctx.client.api<ClosedPosition | ApiErrorBody>('POST', path, {
+        accept: [409],
+      });
+      if (response.status === 409) {
+        const body = response.body;
+        if (!isApiError(body) || body.code !== 'POSITION.CLOSED')
+          throw httpError(response.status, body, `POST ${path}`);
+        show(ctx, response, () => `Already closed: ${body.message}`);
+        return;
+      }
+      show(ctx, response as ApiResponse<ClosedPosition>, (p) =>
         [
           `${colors.bold('Closed')} ${p.id} (${p.side} ${num(p.size)} ${p.asset_pair})`,
           `entry ${money(p.entry_price)}  exit ${money(p.exit_price)}  realized ${pnl(p.realized_pnl)}`,
@@ -126,25 +150,57 @@ export function tradeCommand(): Command {
     .option('--price <price>', 'limit price; absent: a market order', number('--price'))
     .option('--stop-loss <price>', 'stop-loss price', number('--stop-loss'))
     .option('--take-profit <price>', 'take-profit price', number('--take-profit'))
+    .option(
+      '--idempotency-key <key>',
+      'names this trade (1-128 of A-Z a-z 0-9 . _ : -): the same key again never trades ' +
+        'twice; absent: a new key for this run',
+    )
     .addHelpText(
       'after',
       examples(
         'ffe-ctl trade --pair BTCUSD --action BUY --size 0.01',
         'ffe-ctl trade --pair ETHUSD --action SELL --size 0.5 --price 3500 --stop-loss 3600',
-      ),
+        'ffe-ctl trade --pair BTCUSD --action BUY --size 0.01 --idempotency-key rebalance-0612',
+      ) +
+        `
+Every trade is sent with an Idempotency-Key header, so the API fills it at most once however
+often the request arrives. If a run times out or loses the connection, the order may have
+been placed: run again with the --idempotency-key the error names to retry without trading
+twice (the API answers the first trade, "replayed").
+`,
     )
     .action(async (opts, command: Command) => {
       const ctx = context(command);
-      const response = await ctx.client.api<ManualTradeResult>('POST', '/bot/manual-trade', {
-        body: {
-          asset_pair: opts.pair,
-          action: opts.action,
-          size: opts.size,
-          price: opts.price,
-          stop_loss: opts.stopLoss,
-          take_profit: opts.takeProfit,
-        },
-      });
+      // One key per invocation, chosen before the first byte leaves: whatever answer is lost,
+      // the same key sent again (by a retry or by the operator) gets the same single trade.
+      const key: string = opts.idempotencyKey ?? `ffe-ctl-${randomUUID()}`;
+      let response: ApiResponse<ManualTradeResult>;
+      try {
+        response = await ctx.client.api<ManualTradeResult>('POST', '/bot/manual-trade', {
+          headers: { [IDEMPOTENCY_KEY_HEADER]: key },
+          body: {
+            asset_pair: opts.pair,
+            action: opts.action,
+            size: opts.size,
+            price: opts.price,
+            stop_loss: opts.stopLoss,
+            take_profit: opts.takeProfit,
+          },
+        });
+      } catch (error) {
+        // No answer: the order may or may not have been placed. Name the key to retry with.
+        if (
+          error instanceof CliError &&
+          (error.exitCode === ExitCode.timeout || error.exitCode === ExitCode.unreachable)
+        ) {
+          throw new CliError(
+            `${error.message}; the order may have been placed: to retry without trading twice, ` +
+              `add --idempotency-key ${key}`,
+            error.exitCode,
+          );
+        }
+        throw error;
+      }
       show(ctx, response, (r) => {
         const head = `Order ${r.order_id}: ${r.status}${r.replayed ? ' (replayed)' : ''}${r.reason ? ` - ${r.reason}` : ''}`;
         return r.position ? `${head}\n${positionsTable([r.position])}` : head;

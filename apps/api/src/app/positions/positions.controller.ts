@@ -21,7 +21,12 @@ export class PositionsController {
 
   @Post('positions/:id/close')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Close a position at the market (404 unknown, 409 already closed)' })
+  @ApiOperation({
+    summary: 'Close a position at the market (404 unknown, 409 already closed)',
+    description:
+      'Closes at most once: a repeated or concurrent close is a 409 POSITION.CLOSED whose ' +
+      'message says how, when and at what P&L the position was closed.',
+  })
   close(@Param('id') id: string) {
     if (!ID_PATTERN.test(id))
       throw new InvalidInputError('POSITION.ID', 'malformed position id', 'id');
@@ -29,11 +34,20 @@ export class PositionsController {
   }
 
   @Post('manual-trade')
-  @ApiOperation({ summary: 'Place a market or limit order by hand (409 while emergency-stopped)' })
+  @ApiOperation({
+    summary: 'Place a market or limit order by hand (409 while emergency-stopped)',
+    description:
+      'Send an Idempotency-Key to make retries safe: every request with the same key gets the ' +
+      "first request's order (replayed: true), never a second trade. Without the header each " +
+      'request is a new order, so a retried request trades again.',
+  })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'Retries with the same key trade once',
+    description:
+      'Names this trade (1-128 of A-Z a-z 0-9 . _ : -). Requests with the same key place one ' +
+      'order; the others answer it with replayed: true. Absent: a new order per request. ' +
+      'ffe-ctl trade always sends one.',
   })
   manualTrade(@Body() body: ManualTradeDto, @Headers('idempotency-key') key?: string) {
     if (key !== undefined && !KEY_PATTERN.test(key)) {

@@ -6,6 +6,7 @@ import {
   NotFoundError,
   positionValue,
   type Clock,
+  type Position,
   type TradingPlatform,
 } from '@ffe/domain';
 import { BotStateStore } from '../../services/bot-state/bot-state.store';
@@ -37,13 +38,26 @@ export class PositionsService {
     return { positions, count: positions.length, total_value: total };
   }
 
+  /**
+   * Closes once: a retried or concurrent close of the same position never closes it again
+   * (the platform removes it from the open set atomically); it is a 409 `POSITION.CLOSED`
+   * whose message says how, when and at what P&L it was closed, so a client whose first
+   * answer was lost can tell that the position is closed, not that something failed.
+   */
   async close(id: string) {
     const position = await this.platform.getPosition({ positionId: id });
     if (!position) throw new NotFoundError('POSITION.NOT_FOUND', `no position ${id}`);
-    if (position.status === 'closed') {
-      throw new ConflictError('POSITION.CLOSED', `position ${id} is already closed`);
+    if (position.status === 'closed') throw alreadyClosed(position);
+    try {
+      return closedView(await this.closer.close(position, 'manual', this.now()));
+    } catch (error) {
+      if (error instanceof ConflictError && error.code === 'POSITION.CLOSED') {
+        // Another request closed it meanwhile: answer with what that close did.
+        const closed = await this.platform.getPosition({ positionId: id });
+        if (closed?.status === 'closed') throw alreadyClosed(closed);
+      }
+      throw error;
     }
-    return closedView(await this.closer.close(position, 'manual', this.now()));
   }
 
   /** A trade an operator asks for; refused while the emergency stop is latched. */
@@ -104,4 +118,13 @@ export class PositionsService {
   private now(): number {
     return this.clock.now().getTime();
   }
+}
+
+function alreadyClosed(position: Position): ConflictError {
+  let how = position.closeReason ?? 'closed';
+  if (position.closedAt) how += ` at ${new Date(position.closedAt).toISOString()}`;
+  if (position.exitPrice !== undefined) how += `, exit price ${position.exitPrice}`;
+  if (position.realizedPnl !== undefined)
+    how += `, realized P&L ${position.realizedPnl.toFixed(2)}`;
+  return new ConflictError('POSITION.CLOSED', `position ${position.id} is already closed (${how})`);
 }
