@@ -37,6 +37,7 @@ export class BotControlService {
   async start(body: StartBotDto) {
     if (body.asset_pairs) this.prices.assertKnown(body.asset_pairs, 'asset_pairs');
     const now = this.clock.now().getTime();
+    const value = await this.portfolioValue(now);
     // `starting`: recorded first, so a crash between the two steps is visible and a later
     // start (allowed from `starting` only as a no-op) never doubles the run.
     const started = await this.bot.update((snap) => {
@@ -49,9 +50,24 @@ export class BotControlService {
       };
       const plan = planStart(snap.state, snap.config, wanted);
       if (plan.kind === 'already_running') return { result: false };
+      // An explicit start is the operator accepting the portfolio as it is now: the drawdown
+      // kill switch measures the new run from this value, not from a peak an earlier run (or
+      // the loss that tripped the switch) left behind, which would latch it again at once.
+      // Only a start that starts resets it (an idempotent repeat while running never does),
+      // in the same compare-and-set as the state, audited with the peak it replaces.
       return {
-        change: { state: 'starting', config: { ...snap.config, ...wanted }, startedAt: now },
-        audit: { action: 'start', from: snap.state, params: wanted },
+        change: {
+          state: 'starting',
+          config: { ...snap.config, ...wanted },
+          startedAt: now,
+          peakValue: value,
+        },
+        audit: {
+          action: 'start',
+          from: snap.state,
+          params: wanted,
+          peak_reset: { from: snap.peakValue ?? null, to: value },
+        },
         result: true,
       };
     });
@@ -64,6 +80,16 @@ export class BotControlService {
       this.logger.log('bot started');
     }
     return this.status.status();
+  }
+
+  /** The portfolio at current prices, as the cycle's kill switch values it. */
+  private async portfolioValue(at: number): Promise<number> {
+    const open = await this.platform.openPositions();
+    const prices = await this.prices.prices(
+      open.map((p) => p.assetPair),
+      at,
+    );
+    return (await this.platform.balances({ prices })).portfolioValue;
   }
 
   async stop() {

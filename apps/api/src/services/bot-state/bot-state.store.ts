@@ -24,6 +24,11 @@ export type BotChange = Partial<{
   state: BotState;
   config: BotConfig;
   startedAt: number;
+  /**
+   * Sets the drawdown kill switch's peak outright, in the same step as the rest of the change:
+   * how an explicit start resets it to the portfolio value it starts from. The trading cycle
+   * only ever raises it (`raisePeak`).
+   */
   peakValue: number;
 }>;
 
