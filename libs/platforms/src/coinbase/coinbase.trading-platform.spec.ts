@@ -249,6 +249,13 @@ describe('CoinbaseTradingPlatform against a replayed Coinbase and a real Redis',
     expect(venue.orders.filter((o) => o.client_order_id === 'ffe-decision-1')).toHaveLength(1);
   });
 
+  it('still sees an open position, with its levels, after 150 orders on its pair', async () => {
+    const opened = await platform.placeOrder({ order: order() });
+    venue.addForeignOrders(150);
+    const [position] = await boot().platform.openPositions();
+    expect(position).toMatchObject({ id: opened.orderId, stopLoss: 41_000 });
+  });
+
   it('sends a new order only after every page has been searched', async () => {
     venue.addForeignOrders(1_200);
     const result = await platform.placeOrder({ order: order({ idempotencyKey: 'decision-9' }) });

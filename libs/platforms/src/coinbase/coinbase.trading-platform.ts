@@ -211,12 +211,17 @@ export class CoinbaseTradingPlatform implements TradingPlatform {
     });
   }
 
-  /** Every position: our filled buys, each closed by the sell that names it. */
+  /**
+   * Every position: our filled buys, each closed by the sell that names it — read from the
+   * newest page (1000 orders) of each pair, one request per pair.
+   */
   private async positions(): Promise<Held[]> {
     const orders: CcxtOrder[] = [];
     for (const pair of this.options.pairs) {
       const symbol = coinbaseSymbol(pair);
-      orders.push(...(await this.call(() => this.exchange.fetchOrders(symbol))));
+      orders.push(
+        ...(await this.call(() => this.exchange.fetchOrders(symbol, undefined, PAGE_SIZE))),
+      );
     }
     const closes = new Map<string, CcxtOrder>();
     for (const o of orders) {
