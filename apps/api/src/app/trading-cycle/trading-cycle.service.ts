@@ -292,7 +292,8 @@ export class TradingCycleService {
         },
       });
     } catch (error) {
-      // The platform boundary refused it: the emergency stop landed after our last look.
+      // The boundary's emergency-stop refusal (the stop landed after our last look) is a
+      // halt; any other error fails the cycle, whose retry repeats nothing.
       return haltedOutcome(decision, haltOf(error));
     }
     const outcome =
