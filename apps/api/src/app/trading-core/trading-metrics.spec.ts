@@ -1,6 +1,6 @@
 import { MetricNames } from '@ffe/contracts';
 import { SimulatedMarketData } from '@ffe/market-data';
-import { freePort, RedisServer } from '@ffe/testing';
+import { freePort, RedisServer, waitFor } from '@ffe/testing';
 import Redis from 'ioredis';
 import { register, type MetricValueWithName } from 'prom-client';
 import { loadConfig } from '../../config/app-config';
@@ -105,6 +105,52 @@ describe('TradingMetrics (prom-client registry, bot state in a real Redis)', () 
       seeing.decisionConfidence('BTCUSD', 'BUY', 0.8, 1_000);
       expect(await confidence()).toHaveLength(0);
       nowhere.disconnect();
+    });
+  });
+
+  describe('shared-state gauges (read from Redis at scrape time)', () => {
+    const value = async (name: string) => (await scrape(name)).map((v) => [v.labels, v.value]);
+
+    it('serve what the cycle published, and keep the last value read while Redis is gone', async () => {
+      const own = await RedisServer.start();
+      const ownClient = new Redis(own.url, { maxRetriesPerRequest: 0, enableOfflineQueue: false });
+      try {
+        await waitFor(() => ownClient.status === 'ready', { what: 'the client to connect' });
+        register.clear();
+        new TradingMetrics(testConfig(), market, new BotStateStore(ownClient));
+        await new BotStateStore(ownClient).publish({ portfolioValue: 9_400, activePositions: 6 });
+        expect(await value(MetricNames.portfolioValueDollars)).toEqual([
+          [{ platform: 'paper' }, 9_400],
+        ]);
+        expect(await value(MetricNames.activeTradesTotal)).toEqual([[{ platform: 'paper' }, 6]]);
+
+        await own.kill();
+        await waitFor(() => ownClient.status !== 'ready', { what: 'the client to see Redis gone' });
+        // Not the opening balance, not 0 open trades: nothing new is known.
+        expect(await value(MetricNames.portfolioValueDollars)).toEqual([
+          [{ platform: 'paper' }, 9_400],
+        ]);
+        expect(await value(MetricNames.activeTradesTotal)).toEqual([[{ platform: 'paper' }, 6]]);
+      } finally {
+        ownClient.disconnect();
+        await own.stop();
+      }
+    });
+
+    it('report the paper account at its opening balance before any cycle, a venue account not at all', async () => {
+      const opening = testConfig().trading.paper.initialBalance;
+      expect(await value(MetricNames.portfolioValueDollars)).toEqual([
+        [{ platform: 'paper' }, opening],
+      ]);
+      register.clear();
+      const paper = testConfig();
+      new TradingMetrics(
+        { ...paper, trading: { ...paper.trading, platform: 'coinbase' } },
+        market,
+        bot,
+      );
+      expect(await value(MetricNames.portfolioValueDollars)).toEqual([]);
+      expect(await value(MetricNames.activeTradesTotal)).toEqual([[{ platform: 'coinbase' }, 0]]);
     });
   });
 

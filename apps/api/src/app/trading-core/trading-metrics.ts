@@ -122,10 +122,15 @@ export class TradingMetrics implements DecisionObserver {
           name: MetricNames.portfolioValueDollars,
           help: 'Paper or venue account value: cash plus open positions, dollars',
           labelNames: ['platform'],
+          // Redis unreadable: the last value read stays (never a made-up one). Before the first
+          // cycle published a value, only the paper account's is known: its opening balance.
           async collect() {
             const snapshot = await latest().catch(() => undefined);
-            const value = snapshot?.portfolioValue ?? config.trading.paper.initialBalance;
-            this.set({ platform }, value);
+            if (!snapshot) return;
+            const value =
+              snapshot.portfolioValue ??
+              (platform === 'paper' ? config.trading.paper.initialBalance : undefined);
+            if (value !== undefined) this.set({ platform }, value);
           },
         }),
     );
@@ -136,9 +141,10 @@ export class TradingMetrics implements DecisionObserver {
           name: MetricNames.activeTradesTotal,
           help: 'Open positions (a gauge; the name is kept from the original guide)',
           labelNames: ['platform'],
+          // Redis unreadable: the last value read stays, not 0 (which would hide open trades).
           async collect() {
             const snapshot = await latest().catch(() => undefined);
-            this.set({ platform }, snapshot?.activePositions ?? 0);
+            if (snapshot) this.set({ platform }, snapshot.activePositions ?? 0);
           },
         }),
     );
