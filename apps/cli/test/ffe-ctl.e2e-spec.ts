@@ -235,14 +235,35 @@ describe('ffe-ctl against a running API', () => {
       '--max-trades',
       '4',
     );
+    // --stop-loss is percent; it sets the one stop-loss distance (start's fraction too).
     expect(status.config).toMatchObject({
+      stop_loss: 0.03,
       stop_loss_pct: 3,
       position_size_pct: 5,
       confidence_threshold: 0.7,
       max_concurrent_trades: 4,
     });
     const human = await run('config', 'update', '--position-size', '7.5');
-    expect(human.stdout).toMatch(/Position size\s+│\s+7\.50%/);
+    expect(human.stdout).toMatch(/Position size\s+│\s+7\.50% of portfolio/);
+    expect(human.stdout).toMatch(/Stop loss\s+│\s+3\.00% from entry/);
+    // A fraction where percent is meant (as the original guide wrote it): done, and said.
+    const tiny = await run('config', 'update', '--stop-loss', '0.025');
+    expect(tiny.code).toBe(0);
+    expect(tiny.stdout).toMatch(/Stop loss\s+│\s+0\.03% from entry/);
+    expect(tiny.stderr).toBe(
+      'ffe-ctl: note: --stop-loss is in percent: 0.025 is a stop 0.025% from entry ' +
+        '(for 2.5% pass 2.5)\n',
+    );
+    expect((await json('config', 'update', '--stop-loss', '3')).config).toMatchObject({
+      stop_loss: 0.03,
+    });
+    const help = (await run('config', 'update', '--help')).stdout;
+    expect(help).toMatch(
+      /--stop-loss <pct>\s+stop-loss distance from entry for new entries, in\s+PERCENT/,
+    );
+    expect((await run('bot', 'start', '--help')).stdout).toMatch(
+      /--stop-loss <fraction>\s+stop-loss distance from entry as a FRACTION/,
+    );
     expectOneLineError(
       await run('config', 'update', '--max-trades', '1000'),
       1,
@@ -315,10 +336,11 @@ describe('ffe-ctl against a running API', () => {
     expect(human.stdout).toMatch(/Overall: healthy/);
   });
 
-  it('bot stop: the bot stops', async () => {
+  it('bot stop: the bot stops entering (stopping until the next cycle settles it)', async () => {
     const human = await run('bot', 'stop');
-    expect(human).toMatchObject({ code: 0, stdout: 'Bot state: stopped\n' });
-    expect((await json('bot', 'stop')).state).toBe('stopped');
+    expect(human).toMatchObject({ code: 0, stdout: 'Bot state: stopping\n' });
+    expect((await json('bot', 'stop')).state).toBe('stopping');
+    expect((await json('bot', 'status')).is_operational).toBe(false);
   });
 
   it('bot emergency-stop: halts without asking off a terminal; --close-positions needs --yes', async () => {

@@ -47,10 +47,10 @@ export function renderStatus(s: BotStatus): string {
     ['Asset pairs', c.asset_pairs.join(', ')],
     ['Autonomous', c.autonomous ? 'yes' : 'no'],
     ['Dry run', c.dry_run ? 'yes' : 'no'],
-    ['Take profit', fraction(c.take_profit)],
-    ['Stop loss', fraction(c.stop_loss)],
-    ['Risk per trade', percent(c.stop_loss_pct)],
-    ['Position size', percent(c.position_size_pct)],
+    ['Take profit', `${fraction(c.take_profit)} from entry`],
+    // One setting: stop_loss (fraction) and stop_loss_pct (percent) are the same distance.
+    ['Stop loss', `${fraction(c.stop_loss)} from entry`],
+    ['Position size', `${percent(c.position_size_pct)} of portfolio`],
     ['Confidence threshold', fraction(c.confidence_threshold)],
     ['Max concurrent trades', String(c.max_concurrent_trades)],
   ]);
@@ -71,12 +71,13 @@ export function botCommand(prompt: PromptIo = terminalIo()): Command {
     .option('--assets <pairs>', 'comma-separated asset pairs, e.g. BTCUSD,ETHUSD', list)
     .option(
       '--take-profit <fraction>',
-      'take-profit distance as a fraction (0.05 = 5%)',
+      'take-profit distance from entry as a FRACTION (0.05 = 5%)',
       number('--take-profit'),
     )
     .option(
       '--stop-loss <fraction>',
-      'stop-loss distance as a fraction (0.02 = 2%)',
+      'stop-loss distance from entry as a FRACTION, up to 0.5 (0.02 = 2%); the same setting ' +
+        'as `config update --stop-loss`, which takes PERCENT (2 = 2%)',
       number('--stop-loss'),
     )
     .option('--dry-run', 'decide and record, but send no order to the platform')

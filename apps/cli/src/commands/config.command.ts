@@ -12,12 +12,13 @@ export function configCommand(): Command {
     .description('change risk settings (persisted and audited); name at least one')
     .option(
       '--stop-loss <pct>',
-      'most of the portfolio one trade may lose at its stop, percent (0-50]',
+      'stop-loss distance from entry for new entries, in PERCENT (0-50]: 2 = 2%; the same ' +
+        'setting as `bot start --stop-loss`, which takes a FRACTION (0.02 = 2%)',
       number('--stop-loss'),
     )
     .option(
       '--position-size <pct>',
-      'notional of a new position, percent of portfolio (0-100]',
+      'notional of a new position, in PERCENT of portfolio value (0-100]: 10 = 10%',
       number('--position-size'),
     )
     .option(
@@ -29,7 +30,7 @@ export function configCommand(): Command {
     .addHelpText(
       'after',
       examples(
-        'ffe-ctl config update --stop-loss 2 --position-size 10',
+        'ffe-ctl config update --stop-loss 2 --position-size 10   # stop 2% from entry, 10% size',
         'ffe-ctl config update --confidence 0.7 --max-trades 3',
       ),
     )
@@ -48,6 +49,15 @@ export function configCommand(): Command {
         );
       }
       const response = await ctx.client.api<BotStatus>('PATCH', '/bot/config', { body });
+      // The original guide wrote fractions here (--stop-loss 0.025); this flag is percent, so
+      // 0.025 sets a 0.025% stop. Done as asked, but said out loud.
+      if (opts.stopLoss !== undefined && opts.stopLoss < 0.1) {
+        const asPct = Number((opts.stopLoss * 100).toPrecision(12));
+        process.stderr.write(
+          `ffe-ctl: note: --stop-loss is in percent: ${opts.stopLoss} is a stop ${opts.stopLoss}% ` +
+            `from entry (for ${asPct}% pass ${asPct})\n`,
+        );
+      }
       show(ctx, response, (s) => `${colors.bold('Config updated.')}\n${renderStatus(s)}`);
     });
 

@@ -7,7 +7,7 @@ const config: BotConfig = {
   take_profit: 0.05,
   stop_loss: 0.02,
   dry_run: false,
-  stop_loss_pct: 1,
+  stop_loss_pct: 2,
   position_size_pct: 10,
   confidence_threshold: 0.6,
   max_concurrent_trades: 2,
@@ -23,13 +23,21 @@ const ctx: RiskContext = {
 const buy = { action: 'BUY' as const, confidence: 0.8, reasoning: '', provider: 'x' };
 
 describe('risk rules', () => {
-  it('sizes by position_size_pct when the stop allows it', () => {
+  it('sizes by position_size_pct of the portfolio', () => {
+    // 10 % of 10 000 = 1 000 notional = 10 units at 100.
     expect(assessEntry(buy, ctx)).toEqual({ approved: true, size: 10 });
+    const bigger = { ...config, position_size_pct: 25 };
+    expect(assessEntry(buy, { ...ctx, config: bigger })).toEqual({ approved: true, size: 25 });
   });
-  it('caps the size so the loss at the stop is stop_loss_pct of the portfolio', () => {
-    const verdict = assessEntry(buy, { ...ctx, config: { ...config, stop_loss: 0.2 } });
-    // 1 % of 10 000 = 100 at risk; at a 20 % stop that is 500 notional = 5 units.
-    expect(verdict).toEqual({ approved: true, size: 5 });
+  it('sizes the same whatever the stop-loss distance: the stop places the exit, not the size', () => {
+    for (const [stop_loss, stop_loss_pct] of [
+      [0.005, 0.5],
+      [0.2, 20],
+      [0.5, 50],
+    ]) {
+      const wide = { ...config, stop_loss, stop_loss_pct };
+      expect(assessEntry(buy, { ...ctx, config: wide })).toEqual({ approved: true, size: 10 });
+    }
   });
   it('rejects low confidence, holds, a full book and a second position on a pair', () => {
     expect(assessEntry({ ...buy, confidence: 0.5 }, ctx)).toMatchObject({ approved: false });

@@ -15,8 +15,9 @@ export type RiskVerdict = { approved: true; size: number } | { approved: false; 
 
 /**
  * The entry rules, in order: act only on BUY/SELL, above the confidence threshold, below the
- * concurrent-trade limit, one position per pair, sized by position_size_pct and capped so the
- * loss at the stop is at most stop_loss_pct of the portfolio, and never beyond free cash.
+ * concurrent-trade limit, one position per pair, sized by position_size_pct of the portfolio,
+ * and never beyond free cash. The stop-loss distance (`stop_loss`, a fraction; `stop_loss_pct`
+ * is the same setting in percent) places the position's stop, and does not size it.
  */
 export function assessEntry(decision: ProviderDecision, ctx: RiskContext): RiskVerdict {
   const { config } = ctx;
@@ -28,15 +29,8 @@ export function assessEntry(decision: ProviderDecision, ctx: RiskContext): RiskV
   if (ctx.openPositions >= config.max_concurrent_trades) {
     return { approved: false, reason: 'max concurrent trades reached' };
   }
-  let notional = (ctx.portfolioValue * config.position_size_pct) / 100;
-  if (config.stop_loss > 0) {
-    notional = Math.min(
-      notional,
-      (ctx.portfolioValue * config.stop_loss_pct) / 100 / config.stop_loss,
-    );
-  }
   // Keep room for fees and slippage.
-  notional = Math.min(notional, ctx.cash * 0.98);
+  const notional = Math.min((ctx.portfolioValue * config.position_size_pct) / 100, ctx.cash * 0.98);
   if (!(notional > 0) || !(ctx.price > 0)) return { approved: false, reason: 'no free cash' };
   return { approved: true, size: notional / ctx.price };
 }

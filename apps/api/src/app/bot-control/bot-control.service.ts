@@ -125,7 +125,7 @@ export class BotControlService {
   }
 
   async updateConfig(body: UpdateConfigDto) {
-    const patch: Partial<RiskSettings> = {};
+    const patch: Partial<RiskSettings & Pick<RunParams, 'stop_loss'>> = {};
     for (const key of [
       'stop_loss_pct',
       'position_size_pct',
@@ -137,6 +137,9 @@ export class BotControlService {
     if (Object.keys(patch).length === 0) {
       throw new InvalidInputError('CONFIG.EMPTY', 'name at least one setting to change', 'body');
     }
+    // stop_loss_pct is the stop-loss distance of new entries in percent: it lands in the one
+    // stored setting, stop_loss (a fraction), which start takes and the cycle places stops by.
+    if (patch.stop_loss_pct !== undefined) patch.stop_loss = patch.stop_loss_pct / 100;
     await this.bot.update((snap) => ({
       change: { config: { ...snap.config, ...patch } },
       audit: { action: 'config', changes: patch },

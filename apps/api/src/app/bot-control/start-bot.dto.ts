@@ -42,13 +42,15 @@ export class StartBotDto {
   take_profit?: number;
 
   @ApiPropertyOptional({
-    description: 'Stop-loss distance, fraction of entry (0.02 = 2 %)',
+    description:
+      'Stop-loss distance of new entries from their entry price, a fraction (0, 0.5]: 0.02 = ' +
+      '2 %. The same setting as `stop_loss_pct` of PATCH /bot/config, which is in percent.',
     example: 0.02,
   })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
-  @Max(0.99)
+  @Max(0.5)
   stop_loss?: number;
 
   @ApiPropertyOptional({

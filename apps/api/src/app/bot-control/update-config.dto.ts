@@ -4,7 +4,10 @@ import { IsInt, IsNumber, IsOptional, IsPositive, Max, Min } from 'class-validat
 /** `PATCH /bot/config`: risk settings, each within its bounds. */
 export class UpdateConfigDto {
   @ApiPropertyOptional({
-    description: 'Most of the portfolio one trade may lose at its stop, percent (0-50]',
+    description:
+      'Stop-loss distance of new entries from their entry price, in percent (0-50]: 2 = a stop ' +
+      '2 % from entry. The same setting as `stop_loss` of POST /bot/start, which is a fraction ' +
+      '(2 here = 0.02 there); status shows both. Open positions keep their stops.',
     example: 2,
   })
   @IsOptional()
@@ -14,7 +17,9 @@ export class UpdateConfigDto {
   stop_loss_pct?: number;
 
   @ApiPropertyOptional({
-    description: 'Notional of a new position, percent of portfolio (0-100]',
+    description:
+      'Notional of a new position, percent of portfolio value (0-100], capped by free cash: ' +
+      'the sizing rule',
     example: 10,
   })
   @IsOptional()

@@ -59,9 +59,9 @@ export class BotStateStore {
     const state = BOT_STATES.includes(raw.state as BotState) ? (raw.state as BotState) : 'stopped';
     return {
       state,
-      config: raw.config
-        ? { ...DEFAULT_BOT_CONFIG, ...JSON.parse(raw.config) }
-        : DEFAULT_BOT_CONFIG,
+      config: withStopLossPct(
+        raw.config ? { ...DEFAULT_BOT_CONFIG, ...JSON.parse(raw.config) } : DEFAULT_BOT_CONFIG,
+      ),
       version: Number(raw.version ?? 0),
       startedAt: num(raw.started_at),
       peakValue: num(raw.peak_value),
@@ -84,7 +84,7 @@ export class BotStateStore {
       if (!change) return result;
       const fields: string[] = [];
       if (change.state) fields.push('state', change.state);
-      if (change.config) fields.push('config', JSON.stringify(change.config));
+      if (change.config) fields.push('config', JSON.stringify(withStopLossPct(change.config)));
       if (change.startedAt !== undefined) fields.push('started_at', String(change.startedAt));
       if (change.peakValue !== undefined) fields.push('peak_value', String(change.peakValue));
       const entry = JSON.stringify({ at: new Date().toISOString(), ...audit });
@@ -149,6 +149,23 @@ return tostring(peak)`;
       });
     }
   }
+}
+
+/**
+ * The stop-loss distance is one setting: `stop_loss`, a fraction of the entry price (what
+ * `POST /bot/start` takes and the cycle places stops with), is the source of truth, and
+ * `stop_loss_pct` is the same distance in percent (what `PATCH /bot/config` takes). Every read
+ * and every write derives the percent from the fraction, so the two can never disagree; a
+ * stored config from before (when `stop_loss_pct` capped the size instead) reads as the stop
+ * distance that was actually in force.
+ */
+export function withStopLossPct(config: BotConfig): BotConfig {
+  return { ...config, stop_loss_pct: stopLossPct(config.stop_loss) };
+}
+
+/** A fraction of the entry price in percent (0.07 → 7, not 7.000000000000001). */
+export function stopLossPct(stopLoss: number): number {
+  return Math.round(stopLoss * 100 * 1e9) / 1e9;
 }
 
 function num(value: string | undefined): number | undefined {
