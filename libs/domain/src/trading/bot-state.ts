@@ -31,7 +31,7 @@ export interface RunParams {
 
 /** Risk settings, as `PATCH /bot/config` takes them. */
 export interface RiskSettings {
-  /** Most of the portfolio one trade may lose at its stop, in percent. */
+  /** Distance of a new entry's stop-loss from its price, in percent (`stop_loss` × 100). */
   stop_loss_pct: number;
   /** Notional of one new position as a percent of portfolio value. */
   position_size_pct: number;

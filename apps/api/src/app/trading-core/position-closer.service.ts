@@ -44,6 +44,12 @@ export class PositionCloser {
         await this.close(position, reason, at);
         result.closed.push(position.id);
       } catch (error) {
+        // Closed by someone else since the list was read (a cycle's stop-loss, a manual
+        // close): the position is no longer open, which is what the caller asked for.
+        if (error instanceof DomainError && error.code === 'POSITION.CLOSED') {
+          result.closed.push(position.id);
+          continue;
+        }
         const message = error instanceof DomainError ? error.message : 'close failed';
         result.failed.push({ id: position.id, reason: message });
       }

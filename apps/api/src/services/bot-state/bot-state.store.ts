@@ -130,10 +130,6 @@ return tostring(peak)`;
     return Number(await this.guard(() => this.redis.eval(script, 1, KEY, String(value))));
   }
 
-  async isDryRun(): Promise<boolean> {
-    return (await this.read()).config.dry_run;
-  }
-
   /** The audit trail, newest first. */
   async audit(limit: number): Promise<object[]> {
     const entries = await this.guard(() => this.redis.xrevrange(AUDIT, '+', '-', 'COUNT', limit));
