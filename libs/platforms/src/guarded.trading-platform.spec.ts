@@ -1,27 +1,16 @@
 import { ConflictError, type BotState, type OrderRequest } from '@ffe/domain';
-import { RedisServer } from '@ffe/testing';
-import Redis from 'ioredis';
+import { useRedis } from '@ffe/testing';
 import { GuardedTradingPlatform } from './guarded.trading-platform';
 import { PaperTradingPlatform } from './paper.trading-platform';
 
 describe('GuardedTradingPlatform: the boundary where orders leave', () => {
-  let server: RedisServer;
-  let redis: Redis;
+  const ctx = useRedis();
   let prefixes = 0;
-
-  beforeAll(async () => {
-    server = await RedisServer.start();
-    redis = new Redis(server.url);
-  });
-  afterAll(async () => {
-    redis.disconnect();
-    await server.stop();
-  });
 
   /** A paper account behind the guard, and the bot the guard reads (changeable per test). */
   async function guarded() {
     const inner = new PaperTradingPlatform({
-      redis,
+      redis: ctx.redis,
       initialBalance: 10_000,
       feePct: 0,
       slippagePct: 0,

@@ -1,26 +1,16 @@
 import { ConflictError, NotFoundError, UnavailableError, type OrderRequest } from '@ffe/domain';
-import { RedisServer, waitFor } from '@ffe/testing';
+import { RedisServer, useRedis, waitFor } from '@ffe/testing';
 import Redis from 'ioredis';
 import { GuardedTradingPlatform } from './guarded.trading-platform';
 import { PaperTradingPlatform } from './paper.trading-platform';
 
 describe('PaperTradingPlatform against a real Redis', () => {
-  let server: RedisServer;
-  let redis: Redis;
+  const ctx = useRedis();
   let prefixes = 0;
-
-  beforeAll(async () => {
-    server = await RedisServer.start();
-    redis = new Redis(server.url);
-  });
-  afterAll(async () => {
-    redis.disconnect();
-    await server.stop();
-  });
 
   async function account(initialBalance = 10_000) {
     const platform = new PaperTradingPlatform({
-      redis,
+      redis: ctx.redis,
       initialBalance,
       feePct: 0.1,
       slippagePct: 0.05,
@@ -129,7 +119,7 @@ describe('PaperTradingPlatform against a real Redis', () => {
     const platform = await account();
     await platform.placeOrder({ order: order() });
     const again = new PaperTradingPlatform({
-      redis,
+      redis: ctx.redis,
       initialBalance: 10_000,
       feePct: 0.1,
       slippagePct: 0.05,

@@ -1,23 +1,13 @@
 import { UnavailableError } from '@ffe/domain';
-import { RedisServer } from '@ffe/testing';
+import { useRedis } from '@ffe/testing';
 import Redis from 'ioredis';
 import { protectionKey, RedisPositionProtectionStore } from './redis-position-protection.store';
 
 describe('RedisPositionProtectionStore against a real Redis', () => {
-  let server: RedisServer;
-  let redis: Redis;
+  const ctx = useRedis();
   let prefixes = 0;
 
-  beforeAll(async () => {
-    server = await RedisServer.start();
-    redis = new Redis(server.url);
-  });
-  afterAll(async () => {
-    redis.disconnect();
-    await server.stop();
-  });
-
-  const store = (client: Redis = redis) =>
+  const store = (client: Redis = ctx.redis) =>
     new RedisPositionProtectionStore({
       redis: client,
       platform: 'coinbase',
@@ -29,7 +19,7 @@ describe('RedisPositionProtectionStore against a real Redis', () => {
     await first.save('ffe-order:a', { stopLoss: 41_000, takeProfit: 45_000 });
     await first.save('ffe-order:b', { stopLoss: 40_000 });
 
-    const other = new Redis(server.url);
+    const other = new Redis(ctx.url);
     try {
       const again = new RedisPositionProtectionStore({
         redis: other,
@@ -45,7 +35,7 @@ describe('RedisPositionProtectionStore against a real Redis', () => {
       other.disconnect();
     }
     expect(first.key).toBe(protectionKey('coinbase', `p${prefixes}`));
-    expect(await redis.ttl(first.key)).toBe(-1);
+    expect(await ctx.redis.ttl(first.key)).toBe(-1);
   });
 
   it('drops the levels of one id and leaves the others', async () => {
@@ -65,7 +55,7 @@ describe('RedisPositionProtectionStore against a real Redis', () => {
   });
 
   it('fails loudly when Redis is unreachable, never as "no levels"', async () => {
-    const down = new Redis(server.url, {
+    const down = new Redis(ctx.url, {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,

@@ -2,3 +2,4 @@ export { RedisServer, freePort, portAcceptsConnections } from './redis-server';
 export { waitFor } from './wait-for';
 export { testRedisUrl, isolatedRedis } from './test-redis';
 export { forkTs, tsNodeArgs } from './ts-process';
+export { useRedis, type RedisFixture } from './use-redis';

@@ -1,21 +1,10 @@
 import { UnavailableError } from '@ffe/domain';
-import { freePort, RedisServer } from '@ffe/testing';
-import Redis from 'ioredis';
+import { freePort, useRedis } from '@ffe/testing';
 import type { TradingConfig } from '../../config/app-config';
 import { TRADING_PLATFORM_ADAPTERS } from './trading-platform.adapters';
 
 describe('the coinbase platform as the app builds it', () => {
-  let server: RedisServer;
-  let redis: Redis;
-
-  beforeAll(async () => {
-    server = await RedisServer.start();
-    redis = new Redis(server.url);
-  });
-  afterAll(async () => {
-    redis.disconnect();
-    await server.stop();
-  });
+  const ctx = useRedis();
 
   it('keeps protective levels in the state Redis it is given, before Coinbase is reached', async () => {
     // Nothing listens there: the order cannot reach Coinbase, yet its levels are state already.
@@ -27,7 +16,7 @@ describe('the coinbase platform as the app builds it', () => {
         baseUrl: `http://127.0.0.1:${await freePort()}`,
       },
     } as TradingConfig;
-    const platform = await TRADING_PLATFORM_ADAPTERS.coinbase({ config, redis });
+    const platform = await TRADING_PLATFORM_ADAPTERS.coinbase({ config, redis: ctx.redis });
 
     const placing = platform.placeOrder({
       order: {
@@ -43,10 +32,10 @@ describe('the coinbase platform as the app builds it', () => {
     });
     await expect(placing).rejects.toBeInstanceOf(UnavailableError);
     const key = 'ffe:{coinbase}:protection';
-    expect(JSON.parse((await redis.hget(key, 'ffe-manual:k1')) ?? 'null')).toEqual({
+    expect(JSON.parse((await ctx.redis.hget(key, 'ffe-manual:k1')) ?? 'null')).toEqual({
       stopLoss: 41_000,
       takeProfit: 45_000,
     });
-    expect(await redis.ttl(key)).toBe(-1);
+    expect(await ctx.redis.ttl(key)).toBe(-1);
   });
 });
