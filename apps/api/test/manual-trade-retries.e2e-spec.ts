@@ -1,28 +1,16 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { RedisServer } from '@ffe/testing';
 import request from 'supertest';
-import { startTestApp, testConfig } from './support/test-app';
-import { api, tradingEnv } from './support/trading-env';
+import { api } from './support/trading-env';
+import { useTradingApp } from './support/use-trading-app';
 
 /** What a client that retries sees: one trade per Idempotency-Key, one close per position. */
 describe('manual trades and closes under retries', () => {
-  let redis: RedisServer;
-  let app: NestFastifyApplication;
+  const ctx = useTradingApp();
   const trades = async () =>
-    (await api(app).get('/api/v1/bot/status').expect(200)).body.total_trades as number;
+    (await api(ctx.app).get('/api/v1/bot/status').expect(200)).body.total_trades as number;
   const trade = (body: object, key?: string) => {
-    const req = api(app).post('/api/v1/bot/manual-trade', body);
+    const req = api(ctx.app).post('/api/v1/bot/manual-trade', body);
     return key === undefined ? req : req.set('Idempotency-Key', key);
   };
-
-  beforeAll(async () => {
-    redis = await RedisServer.start();
-    app = await startTestApp(testConfig(tradingEnv(redis.url)));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await redis.stop();
-  });
 
   it('the same Idempotency-Key sent again is answered with the first trade, not a second', async () => {
     const before = await trades();
@@ -32,7 +20,7 @@ describe('manual trades and closes under retries', () => {
     expect(first.body).toMatchObject({ status: 'filled', replayed: false });
     expect(retry.body).toEqual({ ...first.body, replayed: true });
     expect(await trades()).toBe(before + 1);
-    const open = (await api(app).get('/api/v1/bot/positions').expect(200)).body;
+    const open = (await api(ctx.app).get('/api/v1/bot/positions').expect(200)).body;
     expect(open.positions.map((p: { id: string }) => p.id)).toEqual([first.body.position.id]);
   });
 
@@ -57,7 +45,7 @@ describe('manual trades and closes under retries', () => {
   it('closes a position once under concurrent closes; the loser says how it was closed', async () => {
     const opened = await trade({ asset_pair: 'SOLUSD', action: 'BUY', size: 1 }, 'close-race');
     const id = opened.body.position.id as string;
-    const close = () => api(app).post(`/api/v1/bot/positions/${id}/close`);
+    const close = () => api(ctx.app).post(`/api/v1/bot/positions/${id}/close`);
     const answers = await Promise.all([close(), close(), close()]);
     const won = answers.filter((r) => r.status === 200);
     const lost = answers.filter((r) => r.status === 409);
@@ -74,12 +62,12 @@ describe('manual trades and closes under retries', () => {
     // Once more later: the same answer, nothing closed again.
     const later = await close().expect(409);
     expect(later.body.message).toBe(lost[0].body.message);
-    const portfolio = (await api(app).get('/api/v1/status').expect(200)).body;
+    const portfolio = (await api(ctx.app).get('/api/v1/status').expect(200)).body;
     expect(portfolio.open_positions.map((p: { id: string }) => p.id)).not.toContain(id);
   });
 
   it('documents the Idempotency-Key header of manual-trade in the OpenAPI document', async () => {
-    const doc = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
+    const doc = (await request(ctx.app.getHttpServer()).get('/docs-json').expect(200)).body;
     const operation = doc.paths['/api/v1/bot/manual-trade'].post;
     const header = operation.parameters.find(
       (p: { in: string; name: string }) => p.in === 'header' && p.name === 'Idempotency-Key',

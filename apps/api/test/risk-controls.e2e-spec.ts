@@ -1,59 +1,42 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { RedisServer, waitFor } from '@ffe/testing';
-import Redis from 'ioredis';
-import { startTestApp, testConfig } from './support/test-app';
-import { api, tradingEnv } from './support/trading-env';
+import { waitFor } from '@ffe/testing';
+import { api } from './support/trading-env';
+import { useTradingApp } from './support/use-trading-app';
 
 describe('risk controls: manual trades, closes, limit orders, drawdown kill switch', () => {
-  let redis: RedisServer;
-  let admin: Redis;
-  let app: NestFastifyApplication;
-
-  beforeAll(async () => {
-    redis = await RedisServer.start();
-    admin = new Redis(redis.url);
-    app = await startTestApp(
-      testConfig(tradingEnv(redis.url, { MAX_DRAWDOWN_PCT: '0.1', ENSEMBLE_QUORUM: '1' })),
-    );
-  });
-  afterAll(async () => {
-    await app?.close();
-    admin.disconnect();
-    await redis.stop();
-  });
+  const ctx = useTradingApp({ MAX_DRAWDOWN_PCT: '0.1', ENSEMBLE_QUORUM: '1' }, { admin: true });
 
   it('closes a manual position once: 200 with its P&L, then 409; an unknown id is 404', async () => {
-    const trade = await api(app)
+    const trade = await api(ctx.app)
       .post('/api/v1/bot/manual-trade', { asset_pair: 'EURUSD', action: 'SELL', size: 100 })
       .expect(201);
     expect(trade.body).toMatchObject({ status: 'filled', position: { side: 'short', size: 100 } });
     const id = trade.body.position.id;
-    const listed = (await api(app).get('/api/v1/bot/positions').expect(200)).body;
+    const listed = (await api(ctx.app).get('/api/v1/bot/positions').expect(200)).body;
     expect(listed).toMatchObject({ count: 1, positions: [{ id, asset_pair: 'EURUSD' }] });
     expect(listed.total_value).toBeGreaterThan(0);
-    const closed = await api(app).post(`/api/v1/bot/positions/${id}/close`).expect(200);
+    const closed = await api(ctx.app).post(`/api/v1/bot/positions/${id}/close`).expect(200);
     expect(closed.body).toMatchObject({ id, status: 'closed', close_reason: 'manual' });
     expect(closed.body.realized_pnl).toEqual(expect.any(Number));
-    await api(app).post(`/api/v1/bot/positions/${id}/close`).expect(409);
-    await api(app)
+    await api(ctx.app).post(`/api/v1/bot/positions/${id}/close`).expect(409);
+    await api(ctx.app)
       .post('/api/v1/bot/positions/00000000-0000-0000-0000-000000000000/close')
       .expect(404);
   });
 
   it('replays a manual trade retried with the same Idempotency-Key instead of trading twice', async () => {
     const send = () =>
-      api(app)
+      api(ctx.app)
         .post('/api/v1/bot/manual-trade', { asset_pair: 'GBPUSD', action: 'BUY', size: 10 })
         .set('Idempotency-Key', 'retry-me-1');
     const [a, b] = await Promise.all([send(), send()]);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.position.id).toBe(b.body.position.id);
     expect([a.body.replayed, b.body.replayed].sort()).toEqual([false, true]);
-    await api(app).post(`/api/v1/bot/positions/${a.body.position.id}/close`).expect(200);
+    await api(ctx.app).post(`/api/v1/bot/positions/${a.body.position.id}/close`).expect(200);
   });
 
   it('keeps a limit order that the price has not reached pending', async () => {
-    const trade = await api(app)
+    const trade = await api(ctx.app)
       .post('/api/v1/bot/manual-trade', {
         asset_pair: 'BTCUSD',
         action: 'BUY',
@@ -62,19 +45,19 @@ describe('risk controls: manual trades, closes, limit orders, drawdown kill swit
       })
       .expect(201);
     expect(trade.body).toMatchObject({ status: 'pending', position: null });
-    expect((await api(app).get('/api/v1/bot/positions')).body.count).toBe(0);
+    expect((await api(ctx.app).get('/api/v1/bot/positions')).body.count).toBe(0);
   });
 
   it('latches the emergency stop when the drawdown passes MAX_DRAWDOWN_PCT, and cancels pending orders', async () => {
-    await api(app)
+    await api(ctx.app)
       .patch('/api/v1/bot/config', {
         confidence_threshold: 0,
         position_size_pct: 100,
         stop_loss_pct: 50,
       })
       .expect(200);
-    const before = (await api(app).get('/api/v1/bot/status')).body.last_decision_time;
-    await api(app)
+    const before = (await api(ctx.app).get('/api/v1/bot/status')).body.last_decision_time;
+    await api(ctx.app)
       .post('/api/v1/bot/start', {
         asset_pairs: ['BTCUSD', 'EURUSD'],
         autonomous: false, // only the manual trade below moves the account
@@ -85,16 +68,18 @@ describe('risk controls: manual trades, closes, limit orders, drawdown kill swit
     // The switch measures from the peak a cycle records: let one cycle record it first.
     await waitFor(
       async () => {
-        const status = (await api(app).get('/api/v1/bot/status')).body;
+        const status = (await api(ctx.app).get('/api/v1/bot/status')).body;
         return status.last_decision_time !== null && status.last_decision_time !== before;
       },
       { what: 'the first cycle to record the portfolio peak', timeoutMs: 20_000 },
     );
     // A position of 90 % of the cash costs its fee and slippage (0.15 %) at once: > 0.1 %.
-    const price = (await api(app).post('/api/v1/decisions', { asset_pair: 'EURUSD' }).expect(201))
-      .body.price as number;
-    const cash = (await api(app).get('/api/v1/status').expect(200)).body.balances.cash as number;
-    const trade = await api(app)
+    const price = (
+      await api(ctx.app).post('/api/v1/decisions', { asset_pair: 'EURUSD' }).expect(201)
+    ).body.price as number;
+    const cash = (await api(ctx.app).get('/api/v1/status').expect(200)).body.balances
+      .cash as number;
+    const trade = await api(ctx.app)
       .post('/api/v1/bot/manual-trade', {
         asset_pair: 'EURUSD',
         action: 'BUY',
@@ -103,18 +88,18 @@ describe('risk controls: manual trades, closes, limit orders, drawdown kill swit
       .expect(201);
     expect(trade.body.status).toBe('filled');
     await waitFor(
-      async () => (await api(app).get('/api/v1/bot/status')).body.state === 'emergency_stopped',
+      async () => (await api(ctx.app).get('/api/v1/bot/status')).body.state === 'emergency_stopped',
       { what: 'the kill switch to latch the emergency stop', timeoutMs: 20_000 },
     );
-    const audit = await admin.xrevrange('ffe:bot:audit', '+', '-', 'COUNT', 5);
+    const audit = await ctx.admin.xrevrange('ffe:bot:audit', '+', '-', 'COUNT', 5);
     const entries = audit.map(([, fields]) => JSON.parse(fields[1]));
     expect(entries.find((e) => e.action === 'kill_switch')).toMatchObject({
       drawdown_pct: expect.any(Number),
     });
-    expect(await admin.hlen('ffe:{paper}:pending')).toBe(0);
-    const portfolio = (await api(app).get('/api/v1/status').expect(200)).body;
+    expect(await ctx.admin.hlen('ffe:{paper}:pending')).toBe(0);
+    const portfolio = (await api(ctx.app).get('/api/v1/status').expect(200)).body;
     expect(portfolio.drawdown_pct).toBeGreaterThan(0);
-    await api(app)
+    await api(ctx.app)
       .post('/api/v1/bot/manual-trade', { asset_pair: 'BTCUSD', action: 'BUY', size: 0.01 })
       .expect(409);
   }, 30_000);

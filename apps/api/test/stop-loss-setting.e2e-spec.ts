@@ -1,8 +1,6 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { RedisServer, waitFor } from '@ffe/testing';
-import Redis from 'ioredis';
-import { startTestApp, testConfig } from './support/test-app';
-import { api, tradingEnv } from './support/trading-env';
+import { waitFor } from '@ffe/testing';
+import { api } from './support/trading-env';
+import { useTradingApp } from './support/use-trading-app';
 
 interface Position {
   id: string;
@@ -17,29 +15,18 @@ interface Position {
  * places the stops of new entries by it.
  */
 describe('the stop-loss setting: start stop_loss and PATCH stop_loss_pct', () => {
-  let redis: RedisServer;
-  let admin: Redis;
-  let app: NestFastifyApplication;
-  const config = async () => (await api(app).get('/api/v1/bot/status').expect(200)).body.config;
-  const stored = async () => JSON.parse((await admin.hget('ffe:bot', 'config')) ?? '{}');
-
-  beforeAll(async () => {
-    redis = await RedisServer.start();
-    admin = new Redis(redis.url);
-    app = await startTestApp(testConfig(tradingEnv(redis.url, { ENSEMBLE_QUORUM: '1' })));
-  });
-  afterAll(async () => {
-    await app?.close();
-    admin.disconnect();
-    await redis.stop();
-  });
+  const ctx = useTradingApp({ ENSEMBLE_QUORUM: '1' }, { admin: true });
+  const config = async () => (await api(ctx.app).get('/api/v1/bot/status').expect(200)).body.config;
+  const stored = async () => JSON.parse((await ctx.admin.hget('ffe:bot', 'config')) ?? '{}');
 
   it('PATCH stop_loss_pct sets the stop-loss distance, persisted and audited in both units', async () => {
     expect(await config()).toMatchObject({ stop_loss: 0.02, stop_loss_pct: 2 });
-    const patched = await api(app).patch('/api/v1/bot/config', { stop_loss_pct: 3 }).expect(200);
+    const patched = await api(ctx.app)
+      .patch('/api/v1/bot/config', { stop_loss_pct: 3 })
+      .expect(200);
     expect(patched.body.config).toMatchObject({ stop_loss: 0.03, stop_loss_pct: 3 });
     expect(await stored()).toMatchObject({ stop_loss: 0.03, stop_loss_pct: 3 });
-    const [[, fields]] = await admin.xrevrange('ffe:bot:audit', '+', '-', 'COUNT', 1);
+    const [[, fields]] = await ctx.admin.xrevrange('ffe:bot:audit', '+', '-', 'COUNT', 1);
     expect(JSON.parse(fields[1])).toMatchObject({
       action: 'config',
       changes: { stop_loss_pct: 3, stop_loss: 0.03 },
@@ -47,21 +34,23 @@ describe('the stop-loss setting: start stop_loss and PATCH stop_loss_pct', () =>
   });
 
   it('start stop_loss (a fraction) lands in the same setting; past 50 % is a 400', async () => {
-    const started = await api(app)
+    const started = await api(ctx.app)
       .post('/api/v1/bot/start', { stop_loss: 0.07, autonomous: false })
       .expect(200);
     expect(started.body.config).toMatchObject({ stop_loss: 0.07, stop_loss_pct: 7 });
     expect(await stored()).toMatchObject({ stop_loss: 0.07, stop_loss_pct: 7 });
-    await api(app).post('/api/v1/bot/stop').expect(200);
-    const refused = await api(app).post('/api/v1/bot/start', { stop_loss: 0.6 }).expect(400);
+    await api(ctx.app).post('/api/v1/bot/stop').expect(200);
+    const refused = await api(ctx.app).post('/api/v1/bot/start', { stop_loss: 0.6 }).expect(400);
     expect(refused.body.fields.map((f: { field: string }) => f.field)).toContain('stop_loss');
-    const tooWide = await api(app).patch('/api/v1/bot/config', { stop_loss_pct: 60 }).expect(400);
+    const tooWide = await api(ctx.app)
+      .patch('/api/v1/bot/config', { stop_loss_pct: 60 })
+      .expect(400);
     expect(tooWide.body.fields.map((f: { field: string }) => f.field)).toContain('stop_loss_pct');
   });
 
   it('reads a config stored before, when the two disagreed, as the stop that was in force', async () => {
     const before = await stored();
-    await admin.hset(
+    await ctx.admin.hset(
       'ffe:bot',
       'config',
       JSON.stringify({ ...before, stop_loss: 0.04, stop_loss_pct: 1 }),
@@ -70,28 +59,28 @@ describe('the stop-loss setting: start stop_loss and PATCH stop_loss_pct', () =>
   });
 
   it('new entries get their stop at stop_loss_pct from the price; open ones keep theirs', async () => {
-    await api(app)
+    await api(ctx.app)
       .patch('/api/v1/bot/config', {
         stop_loss_pct: 3,
         confidence_threshold: 0,
         position_size_pct: 10,
       })
       .expect(200);
-    await api(app)
+    await api(ctx.app)
       .post('/api/v1/bot/start', { asset_pairs: ['BTCUSD'], autonomous: true, dry_run: false })
       .expect(200);
     let position: Position | undefined;
     await waitFor(
       async () => {
-        const { body } = await api(app).get('/api/v1/bot/positions').expect(200);
+        const { body } = await api(ctx.app).get('/api/v1/bot/positions').expect(200);
         position = body.positions[0];
         return position !== undefined;
       },
       { what: 'the cycle to open a position', timeoutMs: 20_000 },
     );
-    await api(app).post('/api/v1/bot/stop').expect(200);
+    await api(ctx.app).post('/api/v1/bot/stop').expect(200);
     const opened = position as Position;
-    const { body } = await api(app).get('/api/v1/decisions?limit=100').expect(200);
+    const { body } = await api(ctx.app).get('/api/v1/decisions?limit=100').expect(200);
     const entry = body.decisions.find(
       (d: { outcome: string; asset_pair: string }) =>
         d.outcome === 'executed' && d.asset_pair === opened.asset_pair,
@@ -100,8 +89,8 @@ describe('the stop-loss setting: start stop_loss and PATCH stop_loss_pct', () =>
     expect(opened.stop_loss).toBeCloseTo(entry.price * (1 - sign * 0.03), 6);
 
     // A new distance is for new entries: the open position keeps the stop it was given.
-    await api(app).patch('/api/v1/bot/config', { stop_loss_pct: 5 }).expect(200);
-    const after = (await api(app).get('/api/v1/bot/positions').expect(200)).body.positions;
+    await api(ctx.app).patch('/api/v1/bot/config', { stop_loss_pct: 5 }).expect(200);
+    const after = (await api(ctx.app).get('/api/v1/bot/positions').expect(200)).body.positions;
     expect(after.find((p: Position) => p.id === opened.id)?.stop_loss).toBe(opened.stop_loss);
   }, 30_000);
 });

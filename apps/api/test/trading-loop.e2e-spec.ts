@@ -1,11 +1,9 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Position } from '@ffe/domain';
 import { SimulatedMarketData } from '@ffe/market-data';
-import { RedisServer, waitFor } from '@ffe/testing';
-import Redis from 'ioredis';
+import { waitFor } from '@ffe/testing';
 import request from 'supertest';
-import { startTestApp, testConfig } from './support/test-app';
-import { api, runInDryRun, tradingEnv } from './support/trading-env';
+import { api, runInDryRun } from './support/trading-env';
+import { useTradingApp } from './support/use-trading-app';
 
 const LEDGER = 'ffe:{paper}:ledger';
 const SEED = 11;
@@ -28,13 +26,19 @@ function independentPnl(market: SimulatedMarketData, position: Position): number
 const cents = (value: number) => Math.round(value * 100);
 
 describe('the trading loop on the simulated market', () => {
-  let redis: RedisServer;
-  let admin: Redis;
-  let app: NestFastifyApplication;
+  const ctx = useTradingApp(
+    {
+      SIMULATED_MARKET_SEED: String(SEED),
+      PAPER_FEE_PCT: String(FEE_PCT),
+      PAPER_SLIPPAGE_PCT: String(SLIPPAGE_PCT),
+      ENSEMBLE_QUORUM: '1',
+    },
+    { admin: true },
+  );
   const market = new SimulatedMarketData({ seed: SEED });
 
   async function closedPositions(): Promise<Position[]> {
-    const entries = await admin.xrange(LEDGER, '-', '+');
+    const entries = await ctx.admin.xrange(LEDGER, '-', '+');
     return entries
       .map(([, fields]) =>
         Object.fromEntries(fields.flatMap((_, i) => (i % 2 ? [] : [[fields[i], fields[i + 1]]]))),
@@ -43,31 +47,11 @@ describe('the trading loop on the simulated market', () => {
       .map((entry) => JSON.parse(entry.position) as Position);
   }
 
-  beforeAll(async () => {
-    redis = await RedisServer.start();
-    admin = new Redis(redis.url);
-    app = await startTestApp(
-      testConfig(
-        tradingEnv(redis.url, {
-          SIMULATED_MARKET_SEED: String(SEED),
-          PAPER_FEE_PCT: String(FEE_PCT),
-          PAPER_SLIPPAGE_PCT: String(SLIPPAGE_PCT),
-          ENSEMBLE_QUORUM: '1',
-        }),
-      ),
-    );
-  });
-  afterAll(async () => {
-    await app?.close();
-    admin.disconnect();
-    await redis.stop();
-  });
-
   it('decides, trades, closes on stop-loss or take-profit, and gets P&L right to the cent', async () => {
-    await api(app)
+    await api(ctx.app)
       .patch('/api/v1/bot/config', { confidence_threshold: 0, max_concurrent_trades: 3 })
       .expect(200);
-    await api(app)
+    await api(ctx.app)
       .post('/api/v1/bot/start', {
         asset_pairs: ['BTCUSD', 'ETHUSD', 'SOLUSD'],
         autonomous: true,
@@ -95,11 +79,11 @@ describe('the trading loop on the simulated market', () => {
       expect(cents(position.realizedPnl!)).toBe(cents(independentPnl(market, position)));
     }
     expect(closed.some(byExitRule)).toBe(true);
-    const executed = (await api(app).get('/api/v1/decisions?limit=100')).body.decisions.filter(
+    const executed = (await api(ctx.app).get('/api/v1/decisions?limit=100')).body.decisions.filter(
       (d: { outcome: string }) => d.outcome === 'executed',
     );
     expect(executed.length).toBeGreaterThan(0);
-    const metrics = (await request(app.getHttpServer()).get('/metrics')).text;
+    const metrics = (await request(ctx.app.getHttpServer()).get('/metrics')).text;
     expect(metrics).toMatch(
       /ffe_trade_pnl_dollars_summary_count\{asset_pair="(BTCUSD|ETHUSD|SOLUSD)"\} [1-9]/,
     );
@@ -109,20 +93,23 @@ describe('the trading loop on the simulated market', () => {
   }, 60_000);
 
   it('keeps the books consistent: cash and realised P&L agree with the trades', async () => {
-    const stop = await api(app).post('/api/v1/bot/stop').expect(200);
+    const stop = await api(ctx.app).post('/api/v1/bot/stop').expect(200);
     expect(['stopping', 'stopped']).toContain(stop.body.state);
-    await waitFor(async () => (await api(app).get('/api/v1/bot/status')).body.state === 'stopped', {
-      what: 'the next cycle to settle stopping to stopped',
-      timeoutMs: 10_000,
-    });
+    await waitFor(
+      async () => (await api(ctx.app).get('/api/v1/bot/status')).body.state === 'stopped',
+      {
+        what: 'the next cycle to settle stopping to stopped',
+        timeoutMs: 10_000,
+      },
+    );
     // A stopped bot's cycles still close positions at their stops: read the account and the
     // ledger as one snapshot, retaking it if an exit landed in between.
     const { status, all } = await waitFor(
       async () => {
-        const before = await admin.xlen(LEDGER);
-        const status = (await api(app).get('/api/v1/status').expect(200)).body;
+        const before = await ctx.admin.xlen(LEDGER);
+        const status = (await api(ctx.app).get('/api/v1/status').expect(200)).body;
         const all = await closedPositions();
-        return (await admin.xlen(LEDGER)) === before ? { status, all } : undefined;
+        return (await ctx.admin.xlen(LEDGER)) === before ? { status, all } : undefined;
       },
       { what: 'a snapshot of the account no exit changed meanwhile', timeoutMs: 10_000 },
     );
@@ -138,36 +125,38 @@ describe('the trading loop on the simulated market', () => {
   });
 
   it('emergency stop with close_positions closes each position, and again is safe', async () => {
-    await api(app).post('/api/v1/bot/start', {}).expect(200);
-    const manual = await api(app)
+    await api(ctx.app).post('/api/v1/bot/start', {}).expect(200);
+    const manual = await api(ctx.app)
       .post('/api/v1/bot/manual-trade', { asset_pair: 'ETHUSD', action: 'BUY', size: 0.1 })
       .expect(201);
     expect(manual.body).toMatchObject({
       status: 'filled',
       position: { asset_pair: 'ETHUSD', side: 'long' },
     });
-    const open = (await api(app).get('/api/v1/bot/positions').expect(200)).body;
+    const open = (await api(ctx.app).get('/api/v1/bot/positions').expect(200)).body;
     expect(open.count).toBeGreaterThanOrEqual(1);
-    const stop = await api(app).post('/api/v1/bot/emergency-stop?close_positions=true').expect(200);
+    const stop = await api(ctx.app)
+      .post('/api/v1/bot/emergency-stop?close_positions=true')
+      .expect(200);
     expect(stop.body.state).toBe('emergency_stopped');
     expect(stop.body.failed).toEqual([]);
     expect([...stop.body.closed].sort()).toEqual(
       open.positions.map((p: { id: string }) => p.id).sort(),
     );
-    const again = await api(app)
+    const again = await api(ctx.app)
       .post('/api/v1/bot/emergency-stop?close_positions=true')
       .expect(200);
     expect(again.body).toEqual({ state: 'emergency_stopped', closed: [], failed: [] });
-    expect((await api(app).get('/api/v1/bot/positions')).body.count).toBe(0);
-    await api(app).post(`/api/v1/bot/positions/${manual.body.position.id}/close`).expect(409);
+    expect((await api(ctx.app).get('/api/v1/bot/positions')).body.count).toBe(0);
+    await api(ctx.app).post(`/api/v1/bot/positions/${manual.body.position.id}/close`).expect(409);
   });
 
   it('in dry-run decides and records, and no order leaves for the platform', async () => {
-    const trades = Number(await admin.hget('ffe:{paper}:account', 'trades'));
-    const ledger = await admin.xlen(LEDGER);
-    await runInDryRun(app, {}, { asset_pair: 'BTCUSD', action: 'SELL', size: 0.01 });
-    expect(Number(await admin.hget('ffe:{paper}:account', 'trades'))).toBe(trades);
-    expect(await admin.xlen(LEDGER)).toBe(ledger);
-    expect((await api(app).get('/api/v1/bot/positions')).body.count).toBe(0);
+    const trades = Number(await ctx.admin.hget('ffe:{paper}:account', 'trades'));
+    const ledger = await ctx.admin.xlen(LEDGER);
+    await runInDryRun(ctx.app, {}, { asset_pair: 'BTCUSD', action: 'SELL', size: 0.01 });
+    expect(Number(await ctx.admin.hget('ffe:{paper}:account', 'trades'))).toBe(trades);
+    expect(await ctx.admin.xlen(LEDGER)).toBe(ledger);
+    expect((await api(ctx.app).get('/api/v1/bot/positions')).body.count).toBe(0);
   }, 30_000);
 });
