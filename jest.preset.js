@@ -20,7 +20,4 @@ module.exports = {
   globalSetup: path.join(__dirname, 'libs/testing/src/jest-global-setup.ts'),
   globalTeardown: path.join(__dirname, 'libs/testing/src/jest-global-teardown.ts'),
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  // Hooks start Redis servers and apps and close them; on a loaded CI machine that can pass
-  // Jest's 5 s default without anything being wrong. Waits inside tests carry their own bounds.
-  testTimeout: 30_000,
 };

@@ -25,6 +25,7 @@ function renderPrometheus() {
   };
   for (const job of config.scrape_configs) {
     if (!portOf[job.job_name]) throw new Error(`no local port for scrape job ${job.job_name}`);
+    delete job.dns_sd_configs; // one local app process: its loopback address
     job.static_configs = loopback(portOf[job.job_name]);
   }
   config.alerting.alertmanagers = [{ static_configs: loopback(ports.alertmanager) }];

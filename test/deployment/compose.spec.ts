@@ -104,6 +104,22 @@ describe('Compose files (validated offline against the Compose specification)', 
     expect(app).not.toHaveProperty('container_name');
   });
 
+  it('has Prometheus scrape every app replica, not one per scrape', () => {
+    type Job = {
+      job_name: string;
+      static_configs?: unknown;
+      dns_sd_configs?: { names: string[]; type: string; port: number }[];
+    };
+    const config = readYaml<{ scrape_configs: Job[] }>('monitoring/prometheus/prometheus.yml');
+    const job = config.scrape_configs.find((j) => j.job_name === 'ffe-api');
+    // The service name resolves to every replica's address; the port is the container's.
+    expect(job?.dns_sd_configs).toEqual([
+      expect.objectContaining({ names: ['app'], type: 'A', port: 8000 }),
+    ]);
+    expect(job).not.toHaveProperty('static_configs');
+    expect(Object.keys(base.services)).toContain('app');
+  });
+
   it('keeps Redis durable and never lets it evict trading state', () => {
     for (const config of [base, prod]) {
       const command = config.services.redis.command ?? [];

@@ -33,9 +33,11 @@ export function writePrometheusConfig(dir: string, ports: StackPorts): string {
     scrape_timeout: '1s',
     evaluation_interval: '1s',
   };
-  for (const job of config.scrape_configs as { job_name: string; static_configs: unknown }[]) {
+  type ScrapeJob = { job_name: string; static_configs?: unknown; dns_sd_configs?: unknown };
+  for (const job of config.scrape_configs as ScrapeJob[]) {
     const port = addressOf[job.job_name];
     if (!port) throw new Error(`no loopback port for scrape job ${job.job_name}`);
+    delete job.dns_sd_configs;
     job.static_configs = [{ targets: [`127.0.0.1:${port}`] }];
   }
   config.alerting.alertmanagers = [
