@@ -24,6 +24,20 @@ describe('manual trades and closes under retries', () => {
     expect(open.positions.map((p: { id: string }) => p.id)).toEqual([first.body.position.id]);
   });
 
+  it('refuses a key reused for a different trade with a 400 naming the header, trading nothing', async () => {
+    const body = { asset_pair: 'BTCUSD', action: 'BUY', size: 0.02 };
+    const first = await trade(body, 'reused-key-1').expect(201);
+    const before = await trades();
+    const other = await trade({ ...body, size: 0.5 }, 'reused-key-1').expect(400);
+    expect(other.body).toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED' });
+    expect(other.body.fields.map((f: { field: string }) => f.field)).toEqual(['Idempotency-Key']);
+    expect(await trades()).toBe(before);
+    // The same body with the same key is still the first trade's answer.
+    const retry = await trade(body, 'reused-key-1').expect(201);
+    expect(retry.body).toEqual({ ...first.body, replayed: true });
+    await api(ctx.app).post(`/api/v1/bot/positions/${first.body.position.id}/close`).expect(200);
+  });
+
   it('without the header each request is an order of its own (documented: send a key)', async () => {
     const before = await trades();
     const body = { asset_pair: 'ETHUSD', action: 'BUY', size: 0.1 };

@@ -46,7 +46,8 @@ export class PositionsController {
     required: false,
     description:
       'Names this trade (1-128 of A-Z a-z 0-9 . _ : -). Requests with the same key place one ' +
-      'order; the others answer it with replayed: true. Absent: a new order per request. ' +
+      'order; the others answer it with replayed: true; the same key with another body is a ' +
+      '400. Absent: a new order per request. ' +
       'ffe-ctl trade always sends one.',
   })
   manualTrade(@Body() body: ManualTradeDto, @Headers('idempotency-key') key?: string) {

@@ -14,6 +14,7 @@ import { TRADING_PLATFORM } from '../../services/trading-platform/trading-platfo
 import { CLOCK } from '../trading-core/clock.token';
 import { MarketPrices } from '../trading-core/market-prices.service';
 import { PositionCloser } from '../trading-core/position-closer.service';
+import { IdempotencyFingerprints } from './idempotency-fingerprints';
 import type { ManualTradeDto } from './manual-trade.dto';
 import { closedView, positionView } from './position-view';
 
@@ -25,6 +26,7 @@ export class PositionsService {
     private readonly closer: PositionCloser,
     private readonly bot: BotStateStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly fingerprints: IdempotencyFingerprints,
   ) {}
 
   async list() {
@@ -70,6 +72,9 @@ export class PositionsService {
       );
     }
     this.prices.assertKnown([body.asset_pair], 'asset_pair');
+    if (idempotencyKey !== undefined) {
+      await this.fingerprints.claim('manual-trade', idempotencyKey, { ...body });
+    }
     const at = this.now();
     const marketPrice = (await this.prices.prices([body.asset_pair], at))[body.asset_pair];
     const long = body.action === 'BUY';

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BOT_STATES, UnavailableError, type BotConfig, type BotState } from '@ffe/domain';
 import type { RedisClient } from '../redis/redis-client.factory';
 import { REDIS_STATE } from '../redis/redis.tokens';
+import { stateCall } from '../redis/state-call';
 import { DEFAULT_BOT_CONFIG } from './bot-state.defaults';
 
 const KEY = 'ffe:bot';
@@ -136,14 +137,8 @@ return tostring(peak)`;
     return entries.map(([, fields]) => JSON.parse(fields[1]) as object);
   }
 
-  private async guard<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      throw new UnavailableError('STATE.UNAVAILABLE', 'the state store (Redis) is unavailable', {
-        cause: error,
-      });
-    }
+  private guard<T>(operation: () => Promise<T>): Promise<T> {
+    return stateCall(operation);
   }
 }
 
