@@ -156,21 +156,21 @@ describe('feature store through the app: stats, warming, SLO, load test, Redis o
 
   it('runs a bounded load test in its own key space and leaves the real metrics alone', async () => {
     const before = await metric(/^featurestore_read_duration_seconds_count /);
-    const [res, busy] = await Promise.all([
-      post('/api/v1/monitoring/test/load', { workers: 4, duration_seconds: 0.5 }),
-      new Promise((resolve) => setTimeout(resolve, 100)).then(() =>
-        post('/api/v1/monitoring/test/load', { workers: 1, duration_seconds: 0.1 }),
-      ),
+    // Two at once: one runs, the other is refused while it does (whichever came first).
+    const answers = await Promise.all([
+      post('/api/v1/monitoring/test/load', { workers: 4, duration_seconds: 1 }),
+      post('/api/v1/monitoring/test/load', { workers: 4, duration_seconds: 1 }),
     ]);
-    expect(res.status).toBe(200);
-    expect(busy.status).toBe(409);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const res = answers.find((a) => a.status === 200)!;
     expect(res.body).toMatchObject({
       workers: 4,
       symbol: 'LOADTEST',
       failures: 0,
       redis_errors: 0,
     });
-    expect(res.body.operations).toBeGreaterThan(100);
+    // More reads than computes: most were served from the cache (no throughput asserted).
+    expect(res.body.operations).toBeGreaterThan(res.body.computes);
     expect(res.body.ops_per_second).toBeGreaterThan(0);
     expect(res.body.computes).toBeLessThanOrEqual(64);
     expect(res.body.latency_ms.p50).toBeGreaterThan(0);
