@@ -25,7 +25,9 @@ describe('single-flight across replicas (stores on their own connections, real R
     release.open();
     const [a, b] = await Promise.all([owned, waited]);
 
-    expect(performance.now() - releasedAt).toBeLessThan(500);
+    // Not a speed target: only a wake-up on the value's notification can come before the
+    // 10 s lock would expire and let the waiter take over; half of that tells them apart.
+    expect(performance.now() - releasedAt).toBeLessThan(5_000);
     expect(calls()).toBe(0);
     expect(fingerprint(b)).toBe(fingerprint(a));
     expect(waiter.observer.hits.get('BTCUSD')).toBe(1);
