@@ -56,12 +56,13 @@ describe('fail open: Redis down or hung', () => {
     const { store, observer } = await harness.open({ opTimeoutMs: 100, cooldownMs: 200 });
     const admin = new Redis(server.url);
     const frame = candleFrame('ETHUSD', 200, 1);
-    await admin.call('CLIENT', 'PAUSE', '800', 'ALL'); // every client hangs for 0.8 s
+    await admin.call('CLIENT', 'PAUSE', '2000', 'ALL'); // every client hangs for 2 s
     const started = performance.now();
     const result = await store.getOrCompute('ETHUSD', frame, FEATURE_CONFIG, async (f) =>
       computeFeatures(f),
     );
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // Answered while Redis still hangs: the 100 ms operation bound let it compute through.
+    expect(performance.now() - started).toBeLessThan(1_500);
     expect(fingerprint(result)).toBe(fingerprint(computeFeatures(frame)));
     expect(observer.errors.get('read')).toBe(1);
     expect(observer.misses.get('ETHUSD')).toBe(1);
