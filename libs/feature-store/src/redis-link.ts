@@ -55,8 +55,11 @@ export class RedisLink {
         this.fail(op, error);
         resolve(FAILED);
       };
+      // The verdict waits one turn of the event loop (setImmediate runs after pending I/O):
+      // after a CPU-bound stretch (a compute) the timer and the reply are both due, and the
+      // reply must win — a busy process is not a slow Redis.
       const timer = setTimeout(
-        () => fail(new Error(`no answer within ${this.timeoutMs} ms`)),
+        () => setImmediate(() => fail(new Error(`no answer within ${this.timeoutMs} ms`))),
         this.timeoutMs,
       );
       let pending: Promise<T>;
