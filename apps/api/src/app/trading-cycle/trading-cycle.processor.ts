@@ -4,6 +4,7 @@ import { QueueNames } from '@ffe/contracts';
 import type { Job } from 'bullmq';
 import { logQueueErrors } from '../../services/queue/queue-errors';
 import { WORKER_RETRY_DELAY_MS } from '../../services/queue/queue.constants';
+import { scheduledTime } from './scheduled-time';
 import { TradingCycleService, type CycleReport } from './trading-cycle.service';
 
 /**
@@ -31,7 +32,7 @@ export class TradingCycleProcessor extends WorkerHost implements OnApplicationBo
 
   async process(job: Job): Promise<CycleReport> {
     // The iteration's scheduled time: the same on a retry, so candles and ids are too.
-    const at = (job.opts as { prevMillis?: number }).prevMillis ?? job.timestamp;
+    const at = scheduledTime(job);
     const report = await this.cycle.run({ cycleId: String(job.id), at });
     // A stopped bot's cycle is routine: log it only when its exits closed something.
     if (!report.skipped || report.closed > 0) this.logger.log(report, 'trading cycle done');
