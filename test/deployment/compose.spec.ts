@@ -232,6 +232,7 @@ describe('production override (merged as Compose merges it)', () => {
       'COINBASE_API_KEY',
       'COINBASE_API_SECRET',
       'OANDA_API_TOKEN',
+      'LLM_API_KEY',
     ];
     expect(prod.services.app.secrets).toEqual(expect.arrayContaining(keys));
     for (const key of keys) {
