@@ -1,6 +1,5 @@
 import { Module, type DynamicModule, type ForwardReference, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { BotControlModule } from './app/bot-control/bot-control.module';
 import { DecisionsModule } from './app/decisions/decisions.module';
 import { FeatureStoreModule } from './app/feature-store/feature-store.module';
@@ -18,6 +17,7 @@ import { ConfigModule } from './config/config.module';
 import { LifecycleModule } from './services/lifecycle/lifecycle.module';
 import { LoggerModule } from './services/logger/logger.module';
 import { QueueModule } from './services/queue/queue.module';
+import { rateLimitModule } from './services/rate-limit/rate-limit.module';
 import { RedisModule } from './services/redis/redis.module';
 
 export type ModuleImport = Type | DynamicModule | ForwardReference;
@@ -35,7 +35,7 @@ export class AppModule {
         LifecycleModule,
         RedisModule,
         QueueModule,
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.http.rateLimitPerMinute }]),
+        rateLimitModule(config.http.rateLimitPerMinute),
         HealthModule,
         MonitoringModule,
         FeatureStoreModule,
