@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ConflictError,
-  InvalidInputError,
   NotFoundError,
   positionValue,
   type Clock,
@@ -15,6 +14,7 @@ import { CLOCK } from '../trading-core/clock.token';
 import { MarketPrices } from '../trading-core/market-prices.service';
 import { PositionCloser } from '../trading-core/position-closer.service';
 import { IdempotencyFingerprints } from './idempotency-fingerprints';
+import { assertLevels, fillPrice } from './manual-trade-levels';
 import type { ManualTradeDto } from './manual-trade.dto';
 import { closedView, positionView } from './position-view';
 
@@ -77,27 +77,10 @@ export class PositionsService {
     }
     const at = this.now();
     const marketPrice = (await this.prices.prices([body.asset_pair], at))[body.asset_pair];
-    const long = body.action === 'BUY';
-    if (
-      body.stop_loss !== undefined &&
-      (long ? body.stop_loss >= marketPrice : body.stop_loss <= marketPrice)
-    ) {
-      throw new InvalidInputError(
-        'ORDER.STOP_LOSS',
-        `stop_loss must be ${long ? 'below' : 'above'} the price ${marketPrice}`,
-        'stop_loss',
-      );
-    }
-    if (
-      body.take_profit !== undefined &&
-      (long ? body.take_profit <= marketPrice : body.take_profit >= marketPrice)
-    ) {
-      throw new InvalidInputError(
-        'ORDER.TAKE_PROFIT',
-        `take_profit must be ${long ? 'above' : 'below'} the price ${marketPrice}`,
-        'take_profit',
-      );
-    }
+    assertLevels(
+      { side: body.action, stopLoss: body.stop_loss, takeProfit: body.take_profit },
+      fillPrice(body.action, marketPrice, body.price),
+    );
     const result = await this.platform.placeOrder({
       order: {
         idempotencyKey: `manual:${idempotencyKey ?? randomUUID()}`,
