@@ -74,6 +74,10 @@ export class GuardedTradingPlatform implements TradingPlatform {
   openPositions(): Promise<Position[]> {
     return this.inner.openPositions();
   }
+  /** Sends nothing: a lookup of what an order under the key got. */
+  orderByKey(params: { idempotencyKey: string; assetPair: string }) {
+    return this.inner.orderByKey(params);
+  }
   getPosition(params: { positionId: string }): Promise<Position | undefined> {
     return this.inner.getPosition(params);
   }

@@ -44,16 +44,25 @@ return {'pending', ARGV[2]}
 `;
 
 /**
- * Closes a position. KEYS: account, positions, open, closed, ledger.
- * ARGV: position id, closed position JSON, proceeds, realised P&L, closed-at.
+ * Closes a position. KEYS: account, positions, open, closed, ledger, orders.
+ * ARGV: position id, closed position JSON, proceeds, realised P&L, closed-at, idempotency key
+ * ('' for none), the close's order result JSON.
+ * A key already in the orders hash (this close sent again, or an order placed under it)
+ * returns that earlier result and changes nothing; a keyed close stores its result there, so
+ * an order later sent under the same key is answered with the close (OPEN_POSITION's lookup).
  */
 export const CLOSE_POSITION = `
-if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return 'not_found' end
-if redis.call('SREM', KEYS[3], ARGV[1]) == 0 then return 'closed' end
+if ARGV[6] ~= '' then
+  local prior = redis.call('HGET', KEYS[6], ARGV[6])
+  if prior then return {'replayed', prior} end
+end
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return {'not_found', ''} end
+if redis.call('SREM', KEYS[3], ARGV[1]) == 0 then return {'closed', ''} end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 redis.call('HINCRBYFLOAT', KEYS[1], 'cash', tonumber(ARGV[3]))
 redis.call('HINCRBYFLOAT', KEYS[1], 'realized_pnl', tonumber(ARGV[4]))
 redis.call('ZADD', KEYS[4], ARGV[5], ARGV[1])
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[6], ARGV[6], ARGV[7]) end
 redis.call('XADD', KEYS[5], 'MAXLEN', '~', '100000', '*', 'event', 'close', 'position_id', ARGV[1], 'at', ARGV[5], 'position', ARGV[2])
-return 'ok'
+return {'ok', ''}
 `;

@@ -9,6 +9,7 @@ import {
   sideFor,
   unrealizedPnl,
   type Balances,
+  type ClosePositionParams,
   type OrderRequest,
   type OrderResult,
   type OrderSide,
@@ -83,12 +84,12 @@ export class PaperTradingPlatform implements TradingPlatform {
     return this.fill(order, '');
   }
 
-  async closePosition(params: {
-    positionId: string;
-    price: number;
-    reason: string;
-    at: number;
-  }): Promise<Position> {
+  async closePosition(params: ClosePositionParams): Promise<Position> {
+    const key = params.idempotencyKey ?? '';
+    if (key) {
+      const earlier = await this.orderByKey({ idempotencyKey: key, assetPair: '' });
+      if (earlier) return closedBy(earlier, params);
+    }
     const position = await this.getPosition({ positionId: params.positionId });
     if (!position) {
       throw new NotFoundError('POSITION.NOT_FOUND', `no position ${params.positionId}`);
@@ -110,21 +111,32 @@ export class PaperTradingPlatform implements TradingPlatform {
       realizedPnl: pnl,
     };
     const proceeds = positionValue(position, exitPrice) - exitFee;
+    // The close's answer to an order sent under its key: filled, by this close; nothing opened.
+    const record: OrderResult = {
+      orderId: `close-${position.id}`,
+      status: 'filled',
+      closed,
+      replayed: false,
+    };
     const k = this.keys;
-    const outcome = await this.options.redis.eval(
+    const [outcome, prior] = (await this.options.redis.eval(
       CLOSE_POSITION,
-      5,
+      6,
       k.account,
       k.positions,
       k.open,
       k.closed,
       k.ledger,
+      k.orders,
       position.id,
       JSON.stringify(closed),
       String(proceeds),
       String(pnl),
       String(params.at),
-    );
+      key,
+      JSON.stringify(record),
+    )) as [string, string];
+    if (outcome === 'replayed') return closedBy(JSON.parse(prior) as OrderResult, params);
     if (outcome === 'closed') {
       throw new ConflictError('POSITION.CLOSED', `position ${params.positionId} is already closed`);
     }
@@ -132,6 +144,11 @@ export class PaperTradingPlatform implements TradingPlatform {
       throw new NotFoundError('POSITION.NOT_FOUND', `no position ${params.positionId}`);
     }
     return closed;
+  }
+
+  async orderByKey({ idempotencyKey }: { idempotencyKey: string; assetPair: string }) {
+    const raw = await this.options.redis.hget(this.keys.orders, idempotencyKey);
+    return raw ? { ...(JSON.parse(raw) as OrderResult), replayed: true } : undefined;
   }
 
   async openPositions(): Promise<Position[]> {
@@ -299,6 +316,7 @@ const PUBLIC_METHODS = [
   'init',
   'placeOrder',
   'closePosition',
+  'orderByKey',
   'openPositions',
   'getPosition',
   'closedPositions',
@@ -307,6 +325,18 @@ const PUBLIC_METHODS = [
   'cancelPendingOrders',
   'tradeCount',
 ] as const;
+
+/**
+ * A close whose key was used before: the earlier close of this position is its answer; a key
+ * an order (or a close of another position) used closes nothing.
+ */
+function closedBy(earlier: OrderResult, params: ClosePositionParams): Position {
+  if (earlier.closed?.id === params.positionId) return earlier.closed;
+  throw new ConflictError(
+    'ORDER.KEY_USED',
+    `idempotency key ${params.idempotencyKey} was used by order ${earlier.orderId}: nothing closed`,
+  );
+}
 
 /** A buy limit fills at or below its limit, a sell limit at or above. */
 function reaches(side: OrderSide, price: number, limit: number): boolean {

@@ -17,6 +17,22 @@ export interface OrderRequest {
   at: number;
 }
 
+/** A close at `price`. */
+export interface ClosePositionParams {
+  positionId: string;
+  price: number;
+  reason: string;
+  at: number;
+  /**
+   * Where the venue can keep one (the paper account): the close's result is stored under this
+   * key beside the orders' results, so a close sent again with it answers the earlier close, and
+   * an order sent with it answers that close instead of trading. A trading cycle passes the key
+   * its decision would place an order under: one decision, one side effect. Without a key a
+   * position still closes once (ConflictError after).
+   */
+  idempotencyKey?: string;
+}
+
 export type OrderStatus = 'filled' | 'pending' | 'rejected' | 'dry_run';
 
 export interface OrderResult {
@@ -25,6 +41,8 @@ export interface OrderResult {
   /** Set when filled: the position it opened. */
   position?: Position;
   reason?: string;
+  /** Set when the key was used by a close: the position that close closed. */
+  closed?: Position;
   /** True when the key had been used: this is the earlier result, nothing traded now. */
   replayed: boolean;
 }
@@ -42,13 +60,19 @@ export interface Balances {
 export interface TradingPlatform {
   readonly name: string;
   placeOrder(params: { order: OrderRequest }): Promise<OrderResult>;
-  /** Closes at `price`. NotFoundError for an unknown id, ConflictError when already closed. */
-  closePosition(params: {
-    positionId: string;
-    price: number;
-    reason: string;
-    at: number;
-  }): Promise<Position>;
+  /**
+   * Closes at `price`. NotFoundError for an unknown id, ConflictError when already closed (or
+   * when its idempotency key was used by an order); a key used by this close answers it again.
+   */
+  closePosition(params: ClosePositionParams): Promise<Position>;
+  /**
+   * The result an order (or a keyed close) sent with this key got, marked replayed; undefined
+   * when none was. Sends nothing: how a retried cycle learns what its decision already did.
+   */
+  orderByKey(params: {
+    idempotencyKey: string;
+    assetPair: string;
+  }): Promise<OrderResult | undefined>;
   openPositions(): Promise<Position[]>;
   getPosition(params: { positionId: string }): Promise<Position | undefined>;
   /** Fills pending limit orders the prices now reach; returns the positions opened. */

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   UnavailableError,
   type Balances,
+  type ClosePositionParams,
   type OrderRequest,
   type OrderResult,
   type Position,
@@ -111,12 +112,12 @@ export class CoinbaseTradingPlatform implements TradingPlatform {
     return { ...this.result(placed, order), replayed: false };
   }
 
-  async closePosition(params: {
-    positionId: string;
-    price: number;
-    reason: string;
-    at: number;
-  }): Promise<Position> {
+  /**
+   * Closes by a market SELL whose client order id names the position, so a close sent again
+   * finds it closed; the idempotency key is not the client id (the id is how a close is linked
+   * to its position). A cycle's retried reversal cannot trade either: spot never opens a short.
+   */
+  async closePosition(params: ClosePositionParams): Promise<Position> {
     const held = (await this.positions()).find((h) => h.position.id === params.positionId);
     const position = held?.position;
     if (!held || !position)
@@ -141,6 +142,12 @@ export class CoinbaseTradingPlatform implements TradingPlatform {
     // positions drops them (the position shows as closed then).
     await this.protection.drop(held.clientId).catch(() => undefined);
     return { ...closeWith(position, sold), closeReason: params.reason };
+  }
+
+  async orderByKey({ idempotencyKey, assetPair }: { idempotencyKey: string; assetPair: string }) {
+    const clientId = `${OPEN_PREFIX}${idempotencyKey}`.slice(0, 128);
+    const earlier = await this.findOrder(coinbaseSymbol(assetPair), clientId);
+    return earlier ? { ...this.result(earlier, {}), replayed: true } : undefined;
   }
 
   async openPositions(): Promise<Position[]> {
@@ -271,7 +278,10 @@ export class CoinbaseTradingPlatform implements TradingPlatform {
     }
   }
 
-  private result(o: CcxtOrder, order: OrderRequest): Omit<OrderResult, 'replayed'> {
+  private result(
+    o: CcxtOrder,
+    order: Pick<OrderRequest, 'stopLoss' | 'takeProfit'>,
+  ): Omit<OrderResult, 'replayed'> {
     const orderId = o.id ?? '';
     if (o.status === 'closed' && (o.filled ?? 0) > 0) {
       return {

@@ -2,6 +2,7 @@ import {
   ConflictError,
   NotFoundError,
   type Balances,
+  type ClosePositionParams,
   type OrderRequest,
   type OrderResult,
   type Position,
@@ -28,18 +29,8 @@ export class OandaTradingPlatform implements TradingPlatform {
 
   async placeOrder({ order }: { order: OrderRequest }): Promise<OrderResult> {
     const clientId = clientIdFor(order.idempotencyKey);
-    const earlier = await this.client.orderByClientId(clientId);
-    if (earlier) {
-      if (earlier.state === 'PENDING') {
-        return { orderId: earlier.id, status: 'pending', replayed: true };
-      }
-      if (earlier.tradeOpenedID) {
-        const trade = await this.client.trade(earlier.tradeOpenedID);
-        const position = trade ? toPosition(trade) : undefined;
-        return { orderId: earlier.id, status: 'filled', position, replayed: true };
-      }
-      return { orderId: earlier.id, status: 'rejected', reason: earlier.state, replayed: true };
-    }
+    const earlier = await this.orderByKey({ idempotencyKey: order.idempotencyKey });
+    if (earlier) return earlier;
     const instrument = await this.instrument(order.assetPair);
     const request: OandaOrderRequest = {
       type: order.limitPrice === undefined ? 'MARKET' : 'LIMIT',
@@ -97,12 +88,12 @@ export class OandaTradingPlatform implements TradingPlatform {
     return { orderId, status: 'pending', replayed: false };
   }
 
-  async closePosition(params: {
-    positionId: string;
-    price: number;
-    reason: string;
-    at: number;
-  }): Promise<Position> {
+  /**
+   * Oanda's trade close takes no client id, so the idempotency key is not kept: a close sent
+   * again finds the trade closed (ConflictError), but an order sent later under a close's key
+   * is not recognised as that close.
+   */
+  async closePosition(params: ClosePositionParams): Promise<Position> {
     const trade = await this.client.trade(params.positionId);
     if (!trade) throw new NotFoundError('POSITION.NOT_FOUND', `no trade ${params.positionId}`);
     if (trade.state !== 'OPEN') {
@@ -123,6 +114,24 @@ export class OandaTradingPlatform implements TradingPlatform {
       closeReason: params.reason,
       realizedPnl: Number(fill.pl ?? 0),
     };
+  }
+
+  async orderByKey({
+    idempotencyKey,
+  }: {
+    idempotencyKey: string;
+  }): Promise<OrderResult | undefined> {
+    const earlier = await this.client.orderByClientId(clientIdFor(idempotencyKey));
+    if (!earlier) return undefined;
+    if (earlier.state === 'PENDING') {
+      return { orderId: earlier.id, status: 'pending', replayed: true };
+    }
+    if (earlier.tradeOpenedID) {
+      const trade = await this.client.trade(earlier.tradeOpenedID);
+      const position = trade ? toPosition(trade) : undefined;
+      return { orderId: earlier.id, status: 'filled', position, replayed: true };
+    }
+    return { orderId: earlier.id, status: 'rejected', reason: earlier.state, replayed: true };
   }
 
   async openPositions(): Promise<Position[]> {

@@ -20,13 +20,23 @@ export class PositionCloser {
     private readonly metrics: TradingMetrics,
   ) {}
 
-  async close(position: Pick<Position, 'id' | 'assetPair'>, reason: string, at: number) {
+  /**
+   * A close under `idempotencyKey` (a trading cycle's) answers the earlier close when sent
+   * again; without one (an operator's) a second close is a ConflictError naming how it closed.
+   */
+  async close(
+    position: Pick<Position, 'id' | 'assetPair'>,
+    reason: string,
+    at: number,
+    idempotencyKey?: string,
+  ) {
     const price = (await this.prices.prices([position.assetPair], at))[position.assetPair];
     const closed = await this.platform.closePosition({
       positionId: position.id,
       price,
       reason,
       at,
+      idempotencyKey,
     });
     this.metrics.tradeClosed(closed.assetPair, closed.realizedPnl ?? 0);
     this.logger.log(

@@ -54,6 +54,7 @@ function cycleWith(options: {
       return { cash: 10_000, portfolioValue: 10_000, realizedPnl: 0, unrealizedPnl: 0 };
     },
     matchPendingOrders: async () => [],
+    orderByKey: async () => undefined,
     placeOrder: async ({ order }) => {
       if (options.refuseAtBoundary) throw emergencyStoppedError();
       orders.push(order);

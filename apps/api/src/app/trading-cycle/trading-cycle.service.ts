@@ -4,6 +4,7 @@ import {
   assessEntry,
   closingSide,
   ConflictError,
+  DomainError,
   drawdownBreached,
   drawdownPct,
   EMERGENCY_STOPPED,
@@ -19,6 +20,7 @@ import {
   type OrderResult,
   type Position,
   type TradingPlatform,
+  UnavailableError,
 } from '@ffe/domain';
 import { BotStateStore, type BotSnapshot } from '../../services/bot-state/bot-state.store';
 import { MARKET_DATA } from '../../services/market-data/market-data.tokens';
@@ -96,7 +98,7 @@ export class TradingCycleService {
       ...new Set([...(entering ? bot.config.asset_pairs : []), ...open.map((p) => p.assetPair)]),
     ];
     const prices = await this.prices.prices(pairs, at);
-    report.closed += await this.protectiveExits(open, prices, at);
+    report.closed += await this.protectiveExits(cycleId, open, prices, at);
     if (!entering) {
       await this.publish(prices, at, false);
       return { ...report, skipped: bot.state };
@@ -132,16 +134,28 @@ export class TradingCycleService {
     return this.bot.read();
   }
 
-  /** Closes every position whose stop-loss or take-profit the price reached. */
-  private async protectiveExits(open: Position[], prices: Record<string, number>, at: number) {
+  /**
+   * Closes every position whose stop-loss or take-profit the price reached, each under a key
+   * of this cycle's, so a retry (or a second run of the same cycle beside it) closes nothing
+   * twice.
+   */
+  private async protectiveExits(
+    cycleId: string,
+    open: Position[],
+    prices: Record<string, number>,
+    at: number,
+  ) {
     let closed = 0;
     for (const position of open) {
       const trigger = exitTrigger(position, prices[position.assetPair]);
       if (!trigger) continue;
       try {
-        await this.closer.close(position, trigger, at);
+        await this.closer.close(position, trigger, at, `exit:${cycleId}:${position.id}`);
         closed++;
       } catch (error) {
+        // One venue refusal or outage never stops the other exits; a fault of ours fails the
+        // cycle, whose retry closes nothing twice (the key).
+        if (!(error instanceof DomainError)) throw error;
         this.logger.warn({ position_id: position.id, err: error }, 'protective exit failed');
       }
     }
@@ -237,6 +251,15 @@ export class TradingCycleService {
     const none = { opened: 0, closed: 0 };
     if (decision.action === 'HOLD') return { decision: { ...decision, outcome: 'hold' }, ...none };
     if (!config.autonomous) return { decision: { ...decision, outcome: 'proposal' }, ...none };
+    // One decision, at most one side effect, under one key: the close of a reversal or the
+    // order of an entry. A retry whose first attempt already acted (and crashed before
+    // recording) answers with that, whatever it would decide now.
+    const key = `order:${decision.id}`;
+    const earlier = await this.platform.orderByKey({
+      idempotencyKey: key,
+      assetPair: decision.assetPair,
+    });
+    if (earlier) return { decision: { ...decision, ...recordOf(earlier) }, ...none };
     const open = await this.platform.openPositions();
     const onPair = open.find((p) => p.assetPair === decision.assetPair);
     const price = prices[decision.assetPair];
@@ -247,14 +270,17 @@ export class TradingCycleService {
       decision.confidence >= config.confidence_threshold
     ) {
       try {
-        await this.closer.close(onPair, 'signal_reversal', decision.createdAt);
+        await this.closer.close(onPair, 'signal_reversal', decision.createdAt, key);
         return {
           decision: { ...decision, outcome: 'executed', note: `closed ${onPair.id}` },
           opened: 0,
           closed: 1,
         };
       } catch (error) {
-        const note = error instanceof Error ? error.message : 'close failed';
+        // A refusal (the venue's, the boundary's) is this decision's outcome; anything else
+        // (state unavailable) fails the cycle, whose retry closes nothing twice: the key.
+        if (!(error instanceof DomainError) || error instanceof UnavailableError) throw error;
+        const note = error.message;
         const outcome = config.dry_run ? 'dry_run' : 'rejected';
         return { decision: { ...decision, outcome, note }, ...none };
       }
@@ -281,7 +307,7 @@ export class TradingCycleService {
     try {
       result = await this.platform.placeOrder({
         order: {
-          idempotencyKey: `order:${decision.id}`,
+          idempotencyKey: key,
           assetPair: decision.assetPair,
           side,
           size: verdict.size,
@@ -296,18 +322,8 @@ export class TradingCycleService {
       // halt; any other error fails the cycle, whose retry repeats nothing.
       return haltedOutcome(decision, haltOf(error));
     }
-    const outcome =
-      result.status === 'dry_run'
-        ? 'dry_run'
-        : result.status === 'rejected'
-          ? 'rejected'
-          : 'executed';
-    const opened = result.status === 'filled' && !result.replayed ? 1 : 0;
-    return {
-      decision: { ...decision, outcome, note: result.reason ?? result.orderId },
-      opened,
-      closed: 0,
-    };
+    const opened = result.status === 'filled' && !result.replayed && !result.closed ? 1 : 0;
+    return { decision: { ...decision, ...recordOf(result) }, opened, closed: 0 };
   }
 
   /** Publishes the figures every replica serves (portfolio value, active positions). */
@@ -322,6 +338,18 @@ export class TradingCycleService {
       lastDecisionAt: decided ? at : undefined,
     });
   }
+}
+
+/** How a decision records what its order (or its reversal's close) did. */
+function recordOf(result: OrderResult): Pick<Decision, 'outcome' | 'note'> {
+  if (result.closed) return { outcome: 'executed', note: `closed ${result.closed.id}` };
+  const outcome =
+    result.status === 'dry_run'
+      ? 'dry_run'
+      : result.status === 'rejected'
+        ? 'rejected'
+        : 'executed';
+  return { outcome, note: result.reason ?? result.orderId };
 }
 
 /** A decision not acted on because the bot stopped; `halt` tells the loop to act on no more. */
