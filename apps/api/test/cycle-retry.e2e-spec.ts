@@ -2,12 +2,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { TradingPlatform } from '@ffe/domain';
 import { RedisServer, waitFor } from '@ffe/testing';
 import Redis from 'ioredis';
-import { DecisionEngine } from '../src/app/trading-core/decision-engine.service';
 import { DecisionLog } from '../src/app/trading-core/decision-log.repository';
 import { TradingCycleService } from '../src/app/trading-cycle/trading-cycle.service';
 import { BotStateStore } from '../src/services/bot-state/bot-state.store';
 import { TRADING_PLATFORM } from '../src/services/trading-platform/trading-platform.tokens';
 import { startTestApp, testConfig } from './support/test-app';
+import { signalTime } from './support/signal-times';
 import { api, tradingEnv } from './support/trading-env';
 
 /** One scheduled cycle at boot, then none for an hour: the test runs the cycle itself. */
@@ -23,7 +23,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const SIDE_EFFECTS = {
   platform: ['closePosition', 'placeOrder', 'matchPendingOrders', 'cancelPendingOrders'],
   log: ['record'],
-  bot: ['publish', 'update', 'raisePeak'],
+  bot: ['enterCycle', 'publish', 'update', 'raisePeak'],
 } as const;
 
 class Crash extends Error {}
@@ -115,18 +115,6 @@ describe('a retried cycle repeats nothing, whichever step it crashed after', () 
     await redis.stop();
   });
 
-  /** A cycle time from now on at which BTCUSD's signal is a confident SELL and ETHUSD trades. */
-  async function reversalTime(from: number): Promise<number> {
-    const engine = app.get(DecisionEngine);
-    for (let at = from; at < from + 3_600_000; at += 1_000) {
-      const btc = await engine.decide({ pair: 'BTCUSD', at, outcome: 'hold' });
-      if (btc.action !== 'SELL' || btc.confidence < THRESHOLD) continue;
-      const eth = await engine.decide({ pair: 'ETHUSD', at, outcome: 'hold' });
-      if (eth.action === 'BUY' && eth.confidence >= THRESHOLD) return at;
-    }
-    throw new Error('no reversal within an hour of the simulated market');
-  }
-
   it('closes on a reversal and enters elsewhere once, with a crash after any side effect', async () => {
     await api(app)
       .post('/api/v1/bot/start', { asset_pairs: ['BTCUSD', 'ETHUSD'], autonomous: true })
@@ -142,7 +130,12 @@ describe('a retried cycle repeats nothing, whichever step it crashed after', () 
     const stopped = { ...guarded.body.position, stopLoss: 1e12 };
     const raw = JSON.parse((await admin.hget(POSITIONS, stopped.id))!);
     await admin.hset(POSITIONS, stopped.id, JSON.stringify({ ...raw, stopLoss: 1e12 }));
-    const at = await reversalTime(Date.now() + 5_000);
+    // BTCUSD's signal reverses the long; ETHUSD's enters.
+    const at = await signalTime(
+      app,
+      { BTCUSD: 'SELL', ETHUSD: 'BUY' },
+      { from: Date.now() + 5_000, threshold: THRESHOLD },
+    );
     const saved = await saveState(admin);
     const cycle = app.get(TradingCycleService);
     const effects = instrument({

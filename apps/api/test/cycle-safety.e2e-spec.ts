@@ -43,8 +43,12 @@ async function drivenApp(redis: RedisServer, admin: Redis, env: Record<string, s
     timeoutMs: 20_000,
   });
   let cycles = 0;
-  const runCycle = (at = Date.now()) =>
-    app.get(TradingCycleService).run({ cycleId: `driven-${++cycles}`, at });
+  // Each driven cycle is the newest the test means, at whatever time it picks: the fence
+  // (which refuses a cycle older than the last one) is lifted first.
+  const runCycle = async (at = Date.now()) => {
+    await admin.hdel('ffe:bot', 'last_cycle_at');
+    return app.get(TradingCycleService).run({ cycleId: `driven-${++cycles}`, at });
+  };
   return { app, runCycle };
 }
 

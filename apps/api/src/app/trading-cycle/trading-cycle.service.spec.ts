@@ -44,6 +44,7 @@ function cycleWith(options: {
   const bot = {
     read: async (): Promise<BotSnapshot> => ({ state, config: CONFIG, version: 1 }),
     raisePeak: async (value: number) => value,
+    enterCycle: async (at: number) => ({ entered: true, fence: at }),
     publish: async () => undefined,
     update: async () => undefined,
   };

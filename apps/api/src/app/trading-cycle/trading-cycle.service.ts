@@ -46,12 +46,15 @@ export interface CycleReport {
   closed: number;
 }
 
+/** Why a cycle enters no more: the bot's state, or `stale` once a later cycle has started. */
+type Halt = BotState | 'stale';
+
 /** What acting on one decision did; `halt` is set when it found the bot no longer running. */
 interface ActOutcome {
   decision: Decision;
   opened: number;
   closed: number;
-  halt?: BotState;
+  halt?: Halt;
 }
 
 /**
@@ -77,6 +80,8 @@ export class TradingCycleService {
   ) {}
 
   async run({ cycleId, at }: { cycleId: string; at: number }): Promise<CycleReport> {
+    const fence = await this.bot.enterCycle(at);
+    if (!fence.entered) return this.stale(cycleId, at, fence.fence);
     const bot = await this.settle(await this.bot.read());
     const report: CycleReport = {
       cycleId,
@@ -89,6 +94,9 @@ export class TradingCycleService {
     };
     const open = await this.platform.openPositions();
     const entering = acceptsEntries(bot.state);
+    // A position opened after this cycle's time (a manual trade that landed before a retry)
+    // is the next cycle's: acting on it would date its exit before its open.
+    const ours = open.filter((p) => p.openedAt <= at);
     if (!entering && open.length === 0) {
       // Nothing to protect and nothing to decide: no market data, only the figures.
       await this.publish({}, at, false);
@@ -98,7 +106,7 @@ export class TradingCycleService {
       ...new Set([...(entering ? bot.config.asset_pairs : []), ...open.map((p) => p.assetPair)]),
     ];
     const prices = await this.prices.prices(pairs, at);
-    report.closed += await this.protectiveExits(cycleId, open, prices, at);
+    report.closed += await this.protectiveExits(cycleId, ours, prices, at);
     if (!entering) {
       await this.publish(prices, at, false);
       return { ...report, skipped: bot.state };
@@ -110,6 +118,20 @@ export class TradingCycleService {
     const entries = await this.enter(cycleId, at, bot.config, prices);
     await this.publish(prices, at, entries.decisions > 0);
     return { ...report, ...entries, closed: report.closed + entries.closed };
+  }
+
+  /**
+   * A run older than the newest cycle (a stalled job re-run after the next cycle ran) acts on
+   * nothing: the book is newer than its prices. What it did before it stalled is recorded.
+   */
+  private async stale(cycleId: string, at: number, fence: number): Promise<CycleReport> {
+    const { state } = await this.bot.read();
+    this.logger.warn(
+      { cycle_id: cycleId, at: new Date(at).toISOString(), fence: new Date(fence).toISOString() },
+      'stale trading cycle: a later cycle has run, this one acts on nothing',
+    );
+    const none = { decisions: 0, halted: 0, opened: 0, closed: 0 };
+    return { cycleId, at, state, skipped: 'stale', ...none };
   }
 
   /**
@@ -200,7 +222,7 @@ export class TradingCycleService {
     prices: Record<string, number>,
   ): Promise<Pick<CycleReport, 'decisions' | 'halted' | 'opened' | 'closed'>> {
     const done = { decisions: 0, halted: 0, opened: 0, closed: 0 };
-    let halt = await this.haltedBy();
+    let halt: Halt | undefined = await this.haltedBy(at);
     if (!halt) {
       try {
         done.opened += (await this.platform.matchPendingOrders({ prices, at })).length;
@@ -228,19 +250,19 @@ export class TradingCycleService {
   /** Acts on a decision if the bot still runs (read afresh), else records it as halted. */
   private async actWhileRunning(
     decision: Decision,
-    halt: BotState | undefined,
+    halt: Halt | undefined,
     prices: Record<string, number>,
   ): Promise<ActOutcome> {
     if (halt) return haltedOutcome(decision, halt);
     const current = await this.bot.read();
-    if (!acceptsEntries(current.state)) return haltedOutcome(decision, current.state);
+    const stopped = haltOfSnapshot(current, decision.createdAt);
+    if (stopped) return haltedOutcome(decision, stopped);
     return this.act(decision, current.config, prices);
   }
 
-  /** The state that forbids entries now, or undefined while the bot runs. */
-  private async haltedBy(): Promise<BotState | undefined> {
-    const { state } = await this.bot.read();
-    return acceptsEntries(state) ? undefined : state;
+  /** What forbids entries at `at` now (a state, or a later cycle), or undefined. */
+  private async haltedBy(at: number): Promise<Halt | undefined> {
+    return haltOfSnapshot(await this.bot.read(), at);
   }
 
   private async act(
@@ -262,17 +284,19 @@ export class TradingCycleService {
     if (earlier) return { decision: { ...decision, ...recordOf(earlier) }, ...none };
     const open = await this.platform.openPositions();
     const onPair = open.find((p) => p.assetPair === decision.assetPair);
+    // Only a position this cycle could have known is closed on a reversal.
+    const closable = onPair && onPair.openedAt <= decision.createdAt ? onPair : undefined;
     const price = prices[decision.assetPair];
     // A confident signal against an open position closes it.
     if (
-      onPair &&
-      closingSide(onPair.side) === decision.action &&
+      closable &&
+      closingSide(closable.side) === decision.action &&
       decision.confidence >= config.confidence_threshold
     ) {
       try {
-        await this.closer.close(onPair, 'signal_reversal', decision.createdAt, key);
+        await this.closer.close(closable, 'signal_reversal', decision.createdAt, key);
         return {
-          decision: { ...decision, outcome: 'executed', note: `closed ${onPair.id}` },
+          decision: { ...decision, outcome: 'executed', note: `closed ${closable.id}` },
           opened: 0,
           closed: 1,
         };
@@ -298,7 +322,7 @@ export class TradingCycleService {
       return { decision: { ...decision, outcome: 'rejected', note: verdict.reason }, ...none };
     }
     // The last look before the order leaves: a stop that landed since the loop's check holds it.
-    const halt = await this.haltedBy();
+    const halt = await this.haltedBy(decision.createdAt);
     if (halt) return haltedOutcome(decision, halt);
     const side = decision.action;
     // Protective levels from the market price; the platform fills with slippage around it.
@@ -353,9 +377,16 @@ function recordOf(result: OrderResult): Pick<Decision, 'outcome' | 'note'> {
 }
 
 /** A decision not acted on because the bot stopped; `halt` tells the loop to act on no more. */
-function haltedOutcome(decision: Decision, state: BotState): ActOutcome {
-  const note = `bot ${state}: no order placed`;
+function haltedOutcome(decision: Decision, state: Halt): ActOutcome {
+  const note =
+    state === 'stale' ? 'a later cycle has run: no order placed' : `bot ${state}: no order placed`;
   return { decision: { ...decision, outcome: 'halted', note }, opened: 0, closed: 0, halt: state };
+}
+
+/** What forbids a cycle at `at` to enter, as the bot snapshot says. */
+function haltOfSnapshot(bot: BotSnapshot, at: number): Halt | undefined {
+  if (!acceptsEntries(bot.state)) return bot.state;
+  return (bot.lastCycleAt ?? 0) > at ? 'stale' : undefined;
 }
 
 /** The state an entry refused at the platform boundary names; any other error is rethrown. */

@@ -19,6 +19,8 @@ export interface BotSnapshot {
   lastDecisionAt?: number;
   portfolioValue?: number;
   activePositions?: number;
+  /** The fence: the time of the newest cycle that has started (`enterCycle`). */
+  lastCycleAt?: number;
 }
 
 export type BotChange = Partial<{
@@ -46,6 +48,14 @@ redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'entry', ARGV[2])
 return 1
 `;
 
+/** KEYS: bot. ARGV: cycle time. Returns {1, time} when it entered, else {0, the fence}. */
+const ENTER_CYCLE = `
+local fence = redis.call('HGET', KEYS[1], 'last_cycle_at') or '0'
+if tonumber(ARGV[1]) < tonumber(fence) then return {0, fence} end
+redis.call('HSET', KEYS[1], 'last_cycle_at', ARGV[1])
+return {1, ARGV[1]}
+`;
+
 /**
  * The bot's state, configuration and audit trail in Redis (no TTL: state, never evicted).
  * Every change is a compare-and-set with its audit entry, so concurrent requests on any
@@ -69,6 +79,7 @@ export class BotStateStore {
       lastDecisionAt: num(raw.last_decision_at),
       portfolioValue: num(raw.portfolio_value),
       activePositions: num(raw.active_positions),
+      lastCycleAt: num(raw.last_cycle_at),
     };
   }
 
@@ -129,6 +140,19 @@ local peak = tonumber(redis.call('HGET', KEYS[1], 'peak_value') or '0')
 if tonumber(ARGV[1]) > peak then redis.call('HSET', KEYS[1], 'peak_value', ARGV[1]); return ARGV[1] end
 return tostring(peak)`;
     return Number(await this.guard(() => this.redis.eval(script, 1, KEY, String(value))));
+  }
+
+  /**
+   * The cycle fence: a cycle at `at` enters only if no later cycle has started, raising
+   * `last_cycle_at` to its time in the same step (a re-run of the newest cycle, same time,
+   * enters again). Not audited: it is bookkeeping of the cycles, not an operator's change, and
+   * leaves `version` alone so it never contends with one.
+   */
+  async enterCycle(at: number): Promise<{ entered: boolean; fence: number }> {
+    const [entered, fence] = (await this.guard(() =>
+      this.redis.eval(ENTER_CYCLE, 1, KEY, String(at)),
+    )) as [number, string];
+    return { entered: entered === 1, fence: Number(fence) };
   }
 
   /** The audit trail, newest first. */
