@@ -38,7 +38,8 @@ export class PositionsController {
     summary: 'Place a market or limit order by hand (409 while emergency-stopped)',
     description:
       'Send an Idempotency-Key to make retries safe: every request with the same key gets the ' +
-      "first request's order (replayed: true), never a second trade. Without the header each " +
+      "first request's answer (replayed: true), never a second trade, whatever the bot's mode " +
+      'or an emergency stop since (a key first answered dry_run stays a dry run). Without the header each ' +
       'request is a new order, so a retried request trades again.',
   })
   @ApiHeader({

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyFingerprints } from './idempotency-fingerprints';
+import { IdempotencyRecords } from './idempotency-records';
 import { PositionsController } from './positions.controller';
 import { PositionsService } from './positions.service';
 
 @Module({
   controllers: [PositionsController],
-  providers: [PositionsService, IdempotencyFingerprints],
+  providers: [PositionsService, IdempotencyRecords],
 })
 export class PositionsModule {}

@@ -5,6 +5,8 @@ import {
   NotFoundError,
   positionValue,
   type Clock,
+  type OrderRequest,
+  type OrderResult,
   type Position,
   type TradingPlatform,
 } from '@ffe/domain';
@@ -13,7 +15,7 @@ import { TRADING_PLATFORM } from '../../services/trading-platform/trading-platfo
 import { CLOCK } from '../trading-core/clock.token';
 import { MarketPrices } from '../trading-core/market-prices.service';
 import { PositionCloser } from '../trading-core/position-closer.service';
-import { IdempotencyFingerprints } from './idempotency-fingerprints';
+import { IdempotencyRecords } from './idempotency-records';
 import { assertLevels, fillPrice } from './manual-trade-levels';
 import type { ManualTradeDto } from './manual-trade.dto';
 import { closedView, positionView } from './position-view';
@@ -26,7 +28,7 @@ export class PositionsService {
     private readonly closer: PositionCloser,
     private readonly bot: BotStateStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly fingerprints: IdempotencyFingerprints,
+    private readonly records: IdempotencyRecords,
   ) {}
 
   async list() {
@@ -62,8 +64,48 @@ export class PositionsService {
     }
   }
 
-  /** A trade an operator asks for; refused while the emergency stop is latched. */
-  async manualTrade(body: ManualTradeDto, idempotencyKey?: string) {
+  /**
+   * A trade an operator asks for; refused while the emergency stop is latched. With an
+   * Idempotency-Key it answers what the key first answered (`replayed: true`), whatever has
+   * changed since — the bot's mode, an emergency stop, the market — and a key reused with
+   * another body is a 400.
+   */
+  async manualTrade(body: ManualTradeDto, idempotencyKey?: string): Promise<TradeAnswer> {
+    this.prices.assertKnown([body.asset_pair], 'asset_pair');
+    if (idempotencyKey === undefined) {
+      const order = await this.checkedOrder(body, `manual:${randomUUID()}`);
+      return answerOf(await this.platform.placeOrder({ order }), order.marketPrice);
+    }
+    const fields = { ...body };
+    const claim = await this.records.claim<TradeAnswer>(SCOPE, idempotencyKey, fields);
+    if (claim.kind === 'answered') return { ...claim.answer, replayed: true };
+    const orderKey = `manual:${idempotencyKey}`;
+    if (claim.kind === 'unanswered') {
+      // An earlier request with this key reached the platform but never stored its answer
+      // (it crashed, or is still on its way): the platform's result is the key's answer.
+      const earlier = await this.platform.orderByKey({
+        idempotencyKey: orderKey,
+        assetPair: body.asset_pair,
+      });
+      if (earlier) return this.answered(idempotencyKey, earlier, await this.price(body));
+    }
+    let order: OrderRequest;
+    try {
+      order = await this.checkedOrder(body, orderKey);
+    } catch (error) {
+      // Refused before anything left: the key is free for a corrected request.
+      if (claim.kind === 'new') await this.records.release(SCOPE, idempotencyKey, fields);
+      throw error;
+    }
+    return this.answered(
+      idempotencyKey,
+      await this.platform.placeOrder({ order }),
+      order.marketPrice,
+    );
+  }
+
+  /** The order for this body once nothing refuses it: bot not halted, levels on the right side. */
+  private async checkedOrder(body: ManualTradeDto, idempotencyKey: string): Promise<OrderRequest> {
     const bot = await this.bot.read();
     if (bot.state === 'emergency_stopped') {
       throw new ConflictError(
@@ -71,41 +113,59 @@ export class PositionsService {
         'emergency stop is latched; start the bot first',
       );
     }
-    this.prices.assertKnown([body.asset_pair], 'asset_pair');
-    if (idempotencyKey !== undefined) {
-      await this.fingerprints.claim('manual-trade', idempotencyKey, { ...body });
-    }
-    const at = this.now();
-    const marketPrice = (await this.prices.prices([body.asset_pair], at))[body.asset_pair];
+    const marketPrice = await this.price(body);
     assertLevels(
       { side: body.action, stopLoss: body.stop_loss, takeProfit: body.take_profit },
       fillPrice(body.action, marketPrice, body.price),
     );
-    const result = await this.platform.placeOrder({
-      order: {
-        idempotencyKey: `manual:${idempotencyKey ?? randomUUID()}`,
-        assetPair: body.asset_pair,
-        side: body.action,
-        size: body.size,
-        marketPrice,
-        limitPrice: body.price,
-        stopLoss: body.stop_loss,
-        takeProfit: body.take_profit,
-        at,
-      },
-    });
     return {
-      order_id: result.orderId,
-      status: result.status,
-      replayed: result.replayed,
-      reason: result.reason ?? null,
-      position: result.position ? positionView(result.position, marketPrice) : null,
+      idempotencyKey,
+      assetPair: body.asset_pair,
+      side: body.action,
+      size: body.size,
+      marketPrice,
+      limitPrice: body.price,
+      stopLoss: body.stop_loss,
+      takeProfit: body.take_profit,
+      at: this.now(),
     };
+  }
+
+  /** Stores the key's first answer; a concurrent request's earlier one wins (replayed). */
+  private async answered(key: string, result: OrderResult, price: number): Promise<TradeAnswer> {
+    const holdsMoney = result.status === 'filled' || result.status === 'pending';
+    const stored = await this.records.answer(SCOPE, key, answerOf(result, price), holdsMoney);
+    return { ...stored.answer, replayed: result.replayed || !stored.first };
+  }
+
+  private async price(body: ManualTradeDto): Promise<number> {
+    return (await this.prices.prices([body.asset_pair], this.now()))[body.asset_pair];
   }
 
   private now(): number {
     return this.clock.now().getTime();
   }
+}
+
+const SCOPE = 'manual-trade';
+
+/** What `POST /bot/manual-trade` answers, and what its Idempotency-Key remembers. */
+export interface TradeAnswer {
+  order_id: string;
+  status: OrderResult['status'];
+  replayed: boolean;
+  reason: string | null;
+  position: ReturnType<typeof positionView> | null;
+}
+
+function answerOf(result: OrderResult, marketPrice: number): TradeAnswer {
+  return {
+    order_id: result.orderId,
+    status: result.status,
+    replayed: result.replayed,
+    reason: result.reason ?? null,
+    position: result.position ? positionView(result.position, marketPrice) : null,
+  };
 }
 
 function alreadyClosed(position: Position): ConflictError {
