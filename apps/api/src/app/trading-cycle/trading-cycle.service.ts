@@ -275,12 +275,12 @@ export class TradingCycleService {
     if (!config.autonomous) return { decision: { ...decision, outcome: 'proposal' }, ...none };
     // One decision, at most one side effect, under one key: the close of a reversal or the
     // order of an entry. A retry whose first attempt already acted (and crashed before
-    // recording) answers with that, whatever it would decide now.
+    // recording) answers with that, whatever it would decide now. In dry-run no entry leaves,
+    // so there is nothing a retry could repeat and the venue is not asked.
     const key = `order:${decision.id}`;
-    const earlier = await this.platform.orderByKey({
-      idempotencyKey: key,
-      assetPair: decision.assetPair,
-    });
+    const earlier = config.dry_run
+      ? undefined
+      : await this.platform.orderByKey({ idempotencyKey: key, assetPair: decision.assetPair });
     if (earlier) return { decision: { ...decision, ...recordOf(earlier) }, ...none };
     const open = await this.platform.openPositions();
     const onPair = open.find((p) => p.assetPair === decision.assetPair);
