@@ -37,7 +37,10 @@ export interface CycleReport {
   at: number;
   /** The bot's state the cycle ran in, after settling `starting` / `stopping`. */
   state: BotState;
-  /** Why no entries were made: the state that forbids them, or `kill_switch`. */
+  /**
+   * Why no entries were made: the state that forbids them, `kill_switch`, or `stale` (a later
+   * cycle has run: this one acted on nothing).
+   */
   skipped?: string;
   decisions: number;
   /** Decisions recorded as `halted`: a stop landed while the cycle was deciding. */
