@@ -3,11 +3,9 @@ import {
   acceptsEntries,
   assessEntry,
   closingSide,
-  ConflictError,
   DomainError,
   drawdownBreached,
   drawdownPct,
-  EMERGENCY_STOPPED,
   exitTrigger,
   protectiveLevels,
   runConfigProblems,
@@ -31,6 +29,14 @@ import { DecisionEngine } from '../trading-core/decision-engine.service';
 import { DecisionLog } from '../trading-core/decision-log.repository';
 import { MarketPrices } from '../trading-core/market-prices.service';
 import { PositionCloser } from '../trading-core/position-closer.service';
+import {
+  haltedOutcome,
+  haltOf,
+  haltOfSnapshot,
+  recordOf,
+  type ActOutcome,
+  type Halt,
+} from './cycle-outcomes';
 
 export interface CycleReport {
   cycleId: string;
@@ -47,17 +53,6 @@ export interface CycleReport {
   halted: number;
   opened: number;
   closed: number;
-}
-
-/** Why a cycle enters no more: the bot's state, or `stale` once a later cycle has started. */
-type Halt = BotState | 'stale';
-
-/** What acting on one decision did; `halt` is set when it found the bot no longer running. */
-interface ActOutcome {
-  decision: Decision;
-  opened: number;
-  closed: number;
-  halt?: Halt;
 }
 
 /**
@@ -365,37 +360,4 @@ export class TradingCycleService {
       lastDecisionAt: decided ? at : undefined,
     });
   }
-}
-
-/** How a decision records what its order (or its reversal's close) did. */
-function recordOf(result: OrderResult): Pick<Decision, 'outcome' | 'note'> {
-  if (result.closed) return { outcome: 'executed', note: `closed ${result.closed.id}` };
-  const outcome =
-    result.status === 'dry_run'
-      ? 'dry_run'
-      : result.status === 'rejected'
-        ? 'rejected'
-        : 'executed';
-  return { outcome, note: result.reason ?? result.orderId };
-}
-
-/** A decision not acted on because the bot stopped; `halt` tells the loop to act on no more. */
-function haltedOutcome(decision: Decision, state: Halt): ActOutcome {
-  const note =
-    state === 'stale' ? 'a later cycle has run: no order placed' : `bot ${state}: no order placed`;
-  return { decision: { ...decision, outcome: 'halted', note }, opened: 0, closed: 0, halt: state };
-}
-
-/** What forbids a cycle at `at` to enter, as the bot snapshot says. */
-function haltOfSnapshot(bot: BotSnapshot, at: number): Halt | undefined {
-  if (!acceptsEntries(bot.state)) return bot.state;
-  return (bot.lastCycleAt ?? 0) > at ? 'stale' : undefined;
-}
-
-/** The state an entry refused at the platform boundary names; any other error is rethrown. */
-function haltOf(error: unknown): BotState {
-  if (error instanceof ConflictError && error.code === EMERGENCY_STOPPED) {
-    return 'emergency_stopped';
-  }
-  throw error;
 }
