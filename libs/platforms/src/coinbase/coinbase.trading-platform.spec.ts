@@ -126,6 +126,16 @@ describe('CoinbaseTradingPlatform against a replayed Coinbase and a real Redis',
     expect(venue.orderPosts()).toHaveLength(1);
   });
 
+  it('looks an order up by its idempotency key without sending one', async () => {
+    const first = await platform.placeOrder({ order: order() });
+    const found = await platform.orderByKey({ idempotencyKey: 'decision-1', assetPair: 'BTCUSD' });
+    expect(found).toMatchObject({ orderId: first.orderId, status: 'filled', replayed: true });
+    expect(
+      await platform.orderByKey({ idempotencyKey: 'decision-2', assetPair: 'BTCUSD' }),
+    ).toBeUndefined();
+    expect(venue.orderPosts()).toHaveLength(1);
+  });
+
   it('rests a limit order as pending and cancels only ours', async () => {
     const result = await platform.placeOrder({
       order: order({ idempotencyKey: 'decision-2', limitPrice: 40_000 }),
