@@ -14,8 +14,8 @@ import { APP_CONFIG } from '../../config/config.tokens';
 import { isApiRoute } from './api-route';
 
 /**
- * Fails closed: any route under /api/v1 needs X-API-Key, whatever decorators it has, unless
- * auth was disabled explicitly at start. The open routes (health, metrics, docs) live elsewhere.
+ * Fails closed: any route registered under /api/v1, however the request spelled it, needs
+ * X-API-Key whatever decorators it has, unless auth was disabled explicitly at start. The open routes (health, metrics, docs) live elsewhere.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -28,7 +28,7 @@ export class ApiKeyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!isApiRoute(request.url) || this.config.auth.disabled) return true;
+    if (!isApiRoute(request) || this.config.auth.disabled) return true;
     const given = request.headers[API_KEY_HEADER];
     if (typeof given !== 'string' || given.length === 0) {
       throw new UnauthorizedException('X-API-Key header is required');
