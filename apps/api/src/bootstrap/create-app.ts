@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type ModuleImport } from '../app.module';
 import { createValidationPipe } from '../common/http/validation.pipe';
 import type { AppConfig } from '../config/app-config';
+import { registerBodyParsers } from './body-parsers';
 import { setupSwagger } from './swagger';
 
 /**
@@ -28,6 +29,7 @@ export async function createApp(
     },
   );
   app.useLogger(app.get(Logger));
+  registerBodyParsers(app, config.http.bodyLimitBytes);
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);
   return app;
