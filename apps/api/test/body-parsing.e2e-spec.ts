@@ -6,7 +6,7 @@ const deepArrays = (depth: number) => `{"asset_pair":${'['.repeat(depth)}${']'.r
 const deepObjects = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
 /** Bodies as a client sends them, over a raw socket: exact headers, exact bytes. */
-describe('request bodies: nesting bounded at parse time', () => {
+describe('request bodies: nesting bounded at parse time, an empty body is {}', () => {
   const fixture = useTradingApp();
   const post = async (target: string, body: string, contentType = 'application/json') =>
     sendRaw(await loopbackPort(fixture.app), {
@@ -57,5 +57,32 @@ describe('request bodies: nesting bounded at parse time', () => {
     const reply = await post('/api/v1/bot/stop', '{"close');
     expect(reply.status).toBe(400);
     expect(JSON.parse(reply.body).code).toBe('BODY_INVALID_JSON');
+  });
+
+  it('answers a non-empty body of a type we do not read with a 415 naming the body', async () => {
+    const reply = await post('/api/v1/bot/stop', 'stop please', 'text/plain');
+    expect(reply.status).toBe(415);
+    expect(JSON.parse(reply.body).fields[0].field).toBe('body');
+  });
+
+  it.each([
+    ['/api/v1/bot/stop', 'application/json', ''],
+    ['/api/v1/bot/stop', 'application/json; charset=utf-8', '\r\n'],
+    ['/api/v1/bot/stop', 'application/x-www-form-urlencoded', ''],
+    ['/api/v1/bot/emergency-stop', 'text/plain', ''],
+    ['/api/v1/bot/emergency-stop', 'application/json', ''],
+  ])('treats an empty body as {}: POST %s with %s', async (route, contentType, body) => {
+    const reply = await post(route, body, contentType);
+    expect(reply.status).toBe(200);
+  });
+
+  it('latched the emergency stop from those bodyless requests', async () => {
+    const port = await loopbackPort(fixture.app);
+    const reply = await sendRaw(port, {
+      method: 'GET',
+      target: '/api/v1/bot/status',
+      headers: { 'x-api-key': TEST_API_KEY },
+    });
+    expect(JSON.parse(reply.body).state).toBe('emergency_stopped');
   });
 });

@@ -1,8 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyBodyParser } from 'fastify';
-import { jsonBodyParser } from '../common/http/json-body';
+import { jsonBodyParser, otherBodyParser } from '../common/http/json-body';
 
-/** Our JSON parser (depth-bounded) in place of Nest's default. */
+/**
+ * Our body parsers in place of Nest's defaults: JSON (depth-bounded, empty is `{}`) and a
+ * catch-all for every other media type (empty is `{}`, anything else 415). The API reads JSON
+ * only, so Fastify's text/plain parser goes and Nest's urlencoded one is never registered.
+ */
 export function registerBodyParsers(app: NestFastifyApplication, bodyLimit: number): void {
   const fastify = app.getHttpAdapter().getInstance();
   // 'error': a body with __proto__ or constructor.prototype is refused, as Fastify's default.
@@ -11,4 +15,6 @@ export function registerBodyParsers(app: NestFastifyApplication, bodyLimit: numb
     'error',
   ) as unknown as FastifyBodyParser<Buffer>;
   app.useBodyParser('application/json', { bodyLimit }, jsonBodyParser(fastifyJson));
+  fastify.removeContentTypeParser('text/plain');
+  app.useBodyParser('*', { bodyLimit }, otherBodyParser);
 }

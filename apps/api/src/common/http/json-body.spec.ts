@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-body';
+import { isEmptyBody, MAX_JSON_DEPTH, nestsDeeperThan } from './json-body';
 
 const of = (text: string) => Buffer.from(text, 'utf8');
 
@@ -24,5 +24,14 @@ describe('nestsDeeperThan', () => {
   it('stops at the first level past the bound on a huge body', () => {
     const body = of('['.repeat(1_000_000));
     expect(nestsDeeperThan(body, MAX_JSON_DEPTH)).toBe(true);
+  });
+});
+
+describe('isEmptyBody', () => {
+  it.each(['', ' ', '\r\n', '\t \n'])('treats %j as empty', (text) => {
+    expect(isEmptyBody(of(text))).toBe(true);
+  });
+  it.each(['{}', ' 0 ', 'null'])('does not treat %j as empty', (text) => {
+    expect(isEmptyBody(of(text))).toBe(false);
   });
 });

@@ -37,6 +37,11 @@ export function nestsDeeperThan(body: Buffer, max: number): boolean {
   return false;
 }
 
+/** Only whitespace: what a client that always sends Content-Type sends when it has no body. */
+export function isEmptyBody(body: Buffer): boolean {
+  return body.toString('utf8').trim().length === 0;
+}
+
 /**
  * A body-parsing failure Nest maps to an HttpException of its status (it recognises Fastify's
  * errors by name and statusCode), so the error filter answers it naming the body.
@@ -53,11 +58,13 @@ export class BodyParseError extends Error {
 }
 
 /**
- * application/json: a body nested deeper than MAX_JSON_DEPTH is a 400, anything else goes to
- * Fastify's own parser, which keeps its __proto__ / constructor poisoning checks.
+ * application/json: an empty body is `{}` (a kill switch must never fail on a header), a body
+ * nested deeper than MAX_JSON_DEPTH is a 400, anything else goes to Fastify's own parser, which
+ * keeps its __proto__ / constructor poisoning checks.
  */
 export function jsonBodyParser(fastifyJson: FastifyBodyParser<Buffer>): FastifyBodyParser<Buffer> {
   return (request, body, done) => {
+    if (isEmptyBody(body)) return done(null, {});
     if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
       return done(
         new BodyParseError(`Body nests deeper than ${MAX_JSON_DEPTH} levels`, 400, 'BODY_TOO_DEEP'),
@@ -67,3 +74,16 @@ export function jsonBodyParser(fastifyJson: FastifyBodyParser<Buffer>): FastifyB
     return fastifyJson(request, body, done);
   };
 }
+
+/** Any other media type: empty is `{}` like JSON; a body of a type we do not read is a 415. */
+export const otherBodyParser: FastifyBodyParser<Buffer> = (request, body, done) => {
+  if (isEmptyBody(body)) return done(null, {});
+  return done(
+    new BodyParseError(
+      `Unsupported Media Type: ${request.headers['content-type'] ?? ''}`,
+      415,
+      'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+    ),
+    undefined,
+  );
+};
