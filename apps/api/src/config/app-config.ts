@@ -1,6 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { ConfigError } from './config-error';
 import { EnvironmentSchema } from './environment.schema';
+import { httpConfig, type HttpConfig } from './http-config';
+
+export { ConfigError } from './config-error';
 
 export type RedisTopology =
   | { kind: 'standalone'; url: string }
@@ -15,7 +19,7 @@ export interface HostPort {
 /** The validated configuration; the only shape of config the app ever sees. */
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
-  http: { host: string; port: number; bodyLimitBytes: number; rateLimitPerMinute: number };
+  http: HttpConfig;
   logLevel: string;
   auth: { apiKey: string | undefined; disabled: boolean };
   redis: RedisTopology;
@@ -69,17 +73,6 @@ export interface TradingConfig {
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
 }
 
-/** A setting that is missing or wrong; its message is the one line the app prints before exiting. */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    reason: string,
-  ) {
-    super(`invalid configuration: ${variable} ${reason}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /** Reads and validates the environment once. Empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const present = Object.fromEntries(
@@ -121,12 +114,7 @@ function assertAuthConfigured(schema: EnvironmentSchema): void {
 function toAppConfig(schema: EnvironmentSchema): AppConfig {
   return {
     env: schema.NODE_ENV as AppConfig['env'],
-    http: {
-      host: schema.HOST,
-      port: schema.PORT,
-      bodyLimitBytes: schema.BODY_LIMIT_BYTES,
-      rateLimitPerMinute: schema.RATE_LIMIT_PER_MINUTE,
-    },
+    http: httpConfig(schema),
     logLevel: schema.LOG_LEVEL,
     auth: { apiKey: schema.FFE_API_KEY, disabled: schema.FFE_AUTH_DISABLED },
     redis: redisTopology(schema),

@@ -77,6 +77,24 @@ export class EnvironmentSchema {
   @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
+  /** Bound on receiving a request's headers; past it Node answers 408 and closes the socket. */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  HTTP_HEADERS_TIMEOUT_MS: number = 10_000;
+
+  /** Bound on receiving a whole request, body included: a stalled body is cut with a 408. */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  HTTP_REQUEST_TIMEOUT_MS: number = 30_000;
+
+  /** How long an idle keep-alive connection stays open between requests. */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: number = 5_000;
+
   @IsInt()
   @Min(100)
   SHUTDOWN_TIMEOUT_MS: number = 10_000;
@@ -263,6 +281,9 @@ export const ENVIRONMENT_VARIABLES = [
   'REDIS_CLUSTER_NODES',
   'RATE_LIMIT_PER_MINUTE',
   'BODY_LIMIT_BYTES',
+  'HTTP_HEADERS_TIMEOUT_MS',
+  'HTTP_REQUEST_TIMEOUT_MS',
+  'HTTP_KEEP_ALIVE_TIMEOUT_MS',
   'SHUTDOWN_TIMEOUT_MS',
   'READINESS_TIMEOUT_MS',
   'FEATURE_CACHE_RETENTION_DAYS',
