@@ -3,14 +3,15 @@ import type { FastifyHttpOptions } from 'fastify';
 import type { HttpConfig } from '../config/http-config';
 
 /**
- * Fastify's options from our HTTP config: body size, trust in proxies, and every bound on a
- * connection's time. Fastify's own defaults leave the request and socket unbounded (0).
+ * Fastify's options from our HTTP config: body size, which proxies to trust (none unless
+ * TRUST_PROXY says), and every bound on a connection's time. Fastify's own defaults leave the
+ * request and socket unbounded (0).
  */
 export function httpServerOptions(http: HttpConfig): FastifyHttpOptions<Server> {
   const { headersMs, requestMs, keepAliveMs } = http.timeouts;
   return {
     bodyLimit: http.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: http.trustProxy,
     requestTimeout: requestMs,
     keepAliveTimeout: keepAliveMs,
     http: {

@@ -72,6 +72,11 @@ export class EnvironmentSchema {
   @Min(1)
   RATE_LIMIT_PER_MINUTE: number = 600;
 
+  /** A hop count or a comma list of IPs/CIDRs; parsed and checked in trust-proxy.ts. */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
   @IsInt()
   @Min(1024)
   @Max(100 * 1024 * 1024)
@@ -280,6 +285,7 @@ export const ENVIRONMENT_VARIABLES = [
   'REDIS_SENTINEL_MASTER',
   'REDIS_CLUSTER_NODES',
   'RATE_LIMIT_PER_MINUTE',
+  'TRUST_PROXY',
   'BODY_LIMIT_BYTES',
   'HTTP_HEADERS_TIMEOUT_MS',
   'HTTP_REQUEST_TIMEOUT_MS',

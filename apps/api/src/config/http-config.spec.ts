@@ -38,3 +38,34 @@ describe('HTTP connection bounds', () => {
     expect(error.message).not.toContain('\n');
   });
 });
+
+describe('TRUST_PROXY', () => {
+  const trustProxy = (value?: string) =>
+    loadConfig({ FFE_API_KEY: KEY, ...(value === undefined ? {} : { TRUST_PROXY: value }) }).http
+      .trustProxy;
+
+  it('trusts no proxy by default: X-Forwarded-For names nobody', () => {
+    expect(trustProxy()).toBe(false);
+    expect(trustProxy('0')).toBe(false);
+  });
+
+  it('reads a hop count or a list of addresses and ranges', () => {
+    expect(trustProxy('1')).toBe(1);
+    expect(trustProxy('10.0.0.0/8, 192.168.1.7,::1,fd00::/8,loopback')).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it.each(['true', 'yes', '10.0.0.0/33', '300.1.1.1', '10.0.0.1/8/1', 'proxy.local', '11', '1,'])(
+    'refuses %j in one line naming TRUST_PROXY',
+    (value) => {
+      const error = errorOf({ TRUST_PROXY: value });
+      expect(error.variable).toBe('TRUST_PROXY');
+      expect(error.message).not.toContain('\n');
+    },
+  );
+});

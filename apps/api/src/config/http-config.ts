@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error';
 import type { EnvironmentSchema } from './environment.schema';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 /** How the HTTP server listens and what it bounds. */
 export interface HttpConfig {
@@ -9,6 +10,8 @@ export interface HttpConfig {
   rateLimitPerMinute: number;
   /** Bounds on one connection's time: a slow or idle client cannot hold a socket open. */
   timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
+  /** Which proxies may name the client in X-Forwarded-For; false: the socket's peer is the client. */
+  trustProxy: TrustProxy;
 }
 
 export function httpConfig(schema: EnvironmentSchema): HttpConfig {
@@ -29,5 +32,6 @@ export function httpConfig(schema: EnvironmentSchema): HttpConfig {
       requestMs: schema.HTTP_REQUEST_TIMEOUT_MS,
       keepAliveMs: schema.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     },
+    trustProxy: parseTrustProxy(schema.TRUST_PROXY),
   };
 }
