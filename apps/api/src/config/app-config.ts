@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { authConfig, type AuthConfig } from './auth-config';
 import { ConfigError } from './config-error';
 import { EnvironmentSchema } from './environment.schema';
 import { httpConfig, type HttpConfig } from './http-config';
@@ -21,7 +22,7 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   http: HttpConfig;
   logLevel: string;
-  auth: { apiKey: string | undefined; disabled: boolean };
+  auth: AuthConfig;
   redis: RedisTopology;
   shutdownTimeoutMs: number;
   readinessTimeoutMs: number;
@@ -84,7 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   });
   const [firstError] = validateSync(schema, { whitelist: true });
   if (firstError) throw toConfigError(firstError, present);
-  assertAuthConfigured(schema);
   return toAppConfig(schema);
 }
 
@@ -102,21 +102,12 @@ function toConfigError(
   return new ConfigError(error.property, `${reasons[0] ?? 'is invalid'}${shown}`);
 }
 
-function assertAuthConfigured(schema: EnvironmentSchema): void {
-  if (!schema.FFE_API_KEY && !schema.FFE_AUTH_DISABLED) {
-    throw new ConfigError(
-      'FFE_API_KEY',
-      'is required (set it, or set FFE_AUTH_DISABLED=true to run without authentication)',
-    );
-  }
-}
-
 function toAppConfig(schema: EnvironmentSchema): AppConfig {
   return {
     env: schema.NODE_ENV as AppConfig['env'],
     http: httpConfig(schema),
     logLevel: schema.LOG_LEVEL,
-    auth: { apiKey: schema.FFE_API_KEY, disabled: schema.FFE_AUTH_DISABLED },
+    auth: authConfig(schema),
     redis: redisTopology(schema),
     shutdownTimeoutMs: schema.SHUTDOWN_TIMEOUT_MS,
     readinessTimeoutMs: schema.READINESS_TIMEOUT_MS,

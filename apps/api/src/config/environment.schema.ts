@@ -25,6 +25,9 @@ const WEIGHT_LIST = /^[a-z_]+=\d+(\.\d+)?(,[a-z_]+=\d+(\.\d+)?)*$/;
 const MIN_LOOKBACK_BARS = 50;
 const HTTP_URL = /^https?:\/\/[^\s]+$/;
 const HOST_PORT_LIST = /^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/;
+/** .env.example's placeholders start so: a copied example must never run with a known key. */
+const NOT_A_PLACEHOLDER = /^(?!change-me)/i;
+const PLACEHOLDER_MESSAGE = 'is a placeholder (change-me…): set a long random key';
 
 /**
  * Every environment variable the API reads, with its default and its rule. The README table
@@ -48,7 +51,22 @@ export class EnvironmentSchema {
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'must be at least 16 characters' })
+  @Matches(NOT_A_PLACEHOLDER, { message: PLACEHOLDER_MESSAGE })
   FFE_API_KEY?: string;
+
+  /** Scoped to GET routes (dashboards, status scripts). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @Matches(NOT_A_PLACEHOLDER, { message: PLACEHOLDER_MESSAGE })
+  FFE_READ_API_KEY?: string;
+
+  /** Scoped to the bot's status and the emergency stop (the hook that halts, never trades). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @Matches(NOT_A_PLACEHOLDER, { message: PLACEHOLDER_MESSAGE })
+  FFE_KILL_API_KEY?: string;
 
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
@@ -279,6 +297,8 @@ export const ENVIRONMENT_VARIABLES = [
   'PORT',
   'LOG_LEVEL',
   'FFE_API_KEY',
+  'FFE_READ_API_KEY',
+  'FFE_KILL_API_KEY',
   'FFE_AUTH_DISABLED',
   'REDIS_URL',
   'REDIS_SENTINELS',
