@@ -30,6 +30,7 @@ export function targetSpellings(path: string): string[] {
     spellings.add(spelled);
     spellings.add(`http://x${spelled}`);
     spellings.add(`HTTP://localhost:1${spelled}`);
+    spellings.add(`https://user@x:443${spelled}?y=2`);
   }
   spellings.add(`/x/..${path}`);
   spellings.add(`/%2e%2e${path}`);
