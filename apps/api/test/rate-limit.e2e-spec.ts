@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { RedisServer, waitFor } from '@ffe/testing';
 import request from 'supertest';
+import { loopbackPort, sendRaw } from './support/raw-http';
 import { startTestApp, testConfig, TEST_API_KEY } from './support/test-app';
 
 /** Two replicas on one Redis: the limit is the service's, not one per replica. */
@@ -28,6 +29,20 @@ describe('rate limiting on /api/v1', () => {
     const limited = await health(b).expect(429);
     expect(limited.body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS' });
     await request(a.getHttpServer()).get('/api/v1/monitoring/health').expect(429);
+  });
+
+  it('counts every spelling of a route against that route: percent-encoded, absolute form', async () => {
+    const port = await loopbackPort(replicas[0]);
+    const targets = [
+      '/%61pi/v1/features/stats',
+      'http://x/api/v1/features/stats',
+      '/api/v1/%66eatures/stats',
+    ];
+    const statuses = [];
+    for (const target of [...targets, '/%61%70%69/v1/features/stats']) {
+      statuses.push((await sendRaw(port, { method: 'GET', target })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
   });
 
   it('never throttles probes and scrapes', async () => {

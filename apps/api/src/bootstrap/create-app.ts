@@ -4,6 +4,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type ModuleImport } from '../app.module';
 import { createValidationPipe } from '../common/http/validation.pipe';
 import type { AppConfig } from '../config/app-config';
+import { registerBodyParsers } from './body-parsers';
+import { httpServerOptions } from './http-server-options';
 import { setupSwagger } from './swagger';
 
 /**
@@ -14,12 +16,7 @@ export async function createApp(
   config: AppConfig,
   options: { imports?: ModuleImport[] } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
-    bodyLimit: config.http.bodyLimitBytes,
-    trustProxy: true,
-    // Idle keep-alive sockets are closed at shutdown; in-flight requests finish first.
-    forceCloseConnections: 'idle',
-  });
+  const adapter = new FastifyAdapter(httpServerOptions(config.http));
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options.imports),
     adapter,
@@ -28,6 +25,7 @@ export async function createApp(
     },
   );
   app.useLogger(app.get(Logger));
+  registerBodyParsers(app, config.http.bodyLimitBytes);
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);
   return app;

@@ -20,6 +20,8 @@ describe('loadConfig', () => {
       port: 8000,
       bodyLimitBytes: 1048576,
       rateLimitPerMinute: 600,
+      timeouts: { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 },
+      trustProxy: false,
     });
     expect(config.redis).toEqual({ kind: 'standalone', url: 'redis://127.0.0.1:6379' });
     expect(config.auth).toEqual({ apiKey: KEY, disabled: false });

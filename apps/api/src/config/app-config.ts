@@ -1,6 +1,11 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { authConfig, type AuthConfig } from './auth-config';
+import { ConfigError } from './config-error';
 import { EnvironmentSchema } from './environment.schema';
+import { httpConfig, type HttpConfig } from './http-config';
+
+export { ConfigError } from './config-error';
 
 export type RedisTopology =
   | { kind: 'standalone'; url: string }
@@ -15,9 +20,9 @@ export interface HostPort {
 /** The validated configuration; the only shape of config the app ever sees. */
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
-  http: { host: string; port: number; bodyLimitBytes: number; rateLimitPerMinute: number };
+  http: HttpConfig;
   logLevel: string;
-  auth: { apiKey: string | undefined; disabled: boolean };
+  auth: AuthConfig;
   redis: RedisTopology;
   shutdownTimeoutMs: number;
   readinessTimeoutMs: number;
@@ -69,17 +74,6 @@ export interface TradingConfig {
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
 }
 
-/** A setting that is missing or wrong; its message is the one line the app prints before exiting. */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    reason: string,
-  ) {
-    super(`invalid configuration: ${variable} ${reason}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /** Reads and validates the environment once. Empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const present = Object.fromEntries(
@@ -91,7 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   });
   const [firstError] = validateSync(schema, { whitelist: true });
   if (firstError) throw toConfigError(firstError, present);
-  assertAuthConfigured(schema);
   return toAppConfig(schema);
 }
 
@@ -109,26 +102,12 @@ function toConfigError(
   return new ConfigError(error.property, `${reasons[0] ?? 'is invalid'}${shown}`);
 }
 
-function assertAuthConfigured(schema: EnvironmentSchema): void {
-  if (!schema.FFE_API_KEY && !schema.FFE_AUTH_DISABLED) {
-    throw new ConfigError(
-      'FFE_API_KEY',
-      'is required (set it, or set FFE_AUTH_DISABLED=true to run without authentication)',
-    );
-  }
-}
-
 function toAppConfig(schema: EnvironmentSchema): AppConfig {
   return {
     env: schema.NODE_ENV as AppConfig['env'],
-    http: {
-      host: schema.HOST,
-      port: schema.PORT,
-      bodyLimitBytes: schema.BODY_LIMIT_BYTES,
-      rateLimitPerMinute: schema.RATE_LIMIT_PER_MINUTE,
-    },
+    http: httpConfig(schema),
     logLevel: schema.LOG_LEVEL,
-    auth: { apiKey: schema.FFE_API_KEY, disabled: schema.FFE_AUTH_DISABLED },
+    auth: authConfig(schema),
     redis: redisTopology(schema),
     shutdownTimeoutMs: schema.SHUTDOWN_TIMEOUT_MS,
     readinessTimeoutMs: schema.READINESS_TIMEOUT_MS,

@@ -25,6 +25,9 @@ const WEIGHT_LIST = /^[a-z_]+=\d+(\.\d+)?(,[a-z_]+=\d+(\.\d+)?)*$/;
 const MIN_LOOKBACK_BARS = 50;
 const HTTP_URL = /^https?:\/\/[^\s]+$/;
 const HOST_PORT_LIST = /^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/;
+/** .env.example's placeholders start so: a copied example must never run with a known key. */
+const NOT_A_PLACEHOLDER = /^(?!change-me)/i;
+const PLACEHOLDER_MESSAGE = 'is a placeholder (change-me…): set a long random key';
 
 /**
  * Every environment variable the API reads, with its default and its rule. The README table
@@ -48,7 +51,22 @@ export class EnvironmentSchema {
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'must be at least 16 characters' })
+  @Matches(NOT_A_PLACEHOLDER, { message: PLACEHOLDER_MESSAGE })
   FFE_API_KEY?: string;
+
+  /** Scoped to GET routes (dashboards, status scripts). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @Matches(NOT_A_PLACEHOLDER, { message: PLACEHOLDER_MESSAGE })
+  FFE_READ_API_KEY?: string;
+
+  /** Scoped to the bot's status and the emergency stop (the hook that halts, never trades). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @Matches(NOT_A_PLACEHOLDER, { message: PLACEHOLDER_MESSAGE })
+  FFE_KILL_API_KEY?: string;
 
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
@@ -72,10 +90,33 @@ export class EnvironmentSchema {
   @Min(1)
   RATE_LIMIT_PER_MINUTE: number = 600;
 
+  /** A hop count or a comma list of IPs/CIDRs; parsed and checked in trust-proxy.ts. */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
   @IsInt()
   @Min(1024)
   @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
+
+  /** Bound on receiving a request's headers; past it Node answers 408 and closes the socket. */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  HTTP_HEADERS_TIMEOUT_MS: number = 10_000;
+
+  /** Bound on receiving a whole request, body included: a stalled body is cut with a 408. */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  HTTP_REQUEST_TIMEOUT_MS: number = 30_000;
+
+  /** How long an idle keep-alive connection stays open between requests. */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: number = 5_000;
 
   @IsInt()
   @Min(100)
@@ -256,13 +297,19 @@ export const ENVIRONMENT_VARIABLES = [
   'PORT',
   'LOG_LEVEL',
   'FFE_API_KEY',
+  'FFE_READ_API_KEY',
+  'FFE_KILL_API_KEY',
   'FFE_AUTH_DISABLED',
   'REDIS_URL',
   'REDIS_SENTINELS',
   'REDIS_SENTINEL_MASTER',
   'REDIS_CLUSTER_NODES',
   'RATE_LIMIT_PER_MINUTE',
+  'TRUST_PROXY',
   'BODY_LIMIT_BYTES',
+  'HTTP_HEADERS_TIMEOUT_MS',
+  'HTTP_REQUEST_TIMEOUT_MS',
+  'HTTP_KEEP_ALIVE_TIMEOUT_MS',
   'SHUTDOWN_TIMEOUT_MS',
   'READINESS_TIMEOUT_MS',
   'FEATURE_CACHE_RETENTION_DAYS',
