@@ -106,4 +106,37 @@ describe('GuardedTradingPlatform: the boundary where orders leave', () => {
     );
     expect(reads()).toBe(2);
   });
+
+  it('lets no new risk leave in dry-run: orders answer dry_run, pending orders stay unfilled', async () => {
+    const { inner, bot, platform } = await guarded();
+    await platform.placeOrder({ order: order({ idempotencyKey: 'limit', limitPrice: 90 }) });
+    bot.config.dry_run = true;
+    const held = await platform.placeOrder({ order: order() });
+    expect(held).toMatchObject({ status: 'dry_run', orderId: 'dry-run:k1' });
+    expect(await platform.matchPendingOrders({ prices: { BTCUSD: 80 }, at: 2_000 })).toEqual([]);
+    expect(await inner.openPositions()).toEqual([]);
+    expect(await inner.tradeCount()).toBe(0);
+  });
+
+  it('closes a position that exists in dry-run, for real: an exit always goes to the venue', async () => {
+    const { inner, bot, platform } = await guarded();
+    const { position } = await platform.placeOrder({ order: order() });
+    bot.config.dry_run = true;
+    for (const state of ['running', 'emergency_stopped'] as BotState[]) {
+      bot.state = state;
+      const { position: more } = await inner.placeOrder({
+        order: order({ idempotencyKey: state }),
+      });
+      const closed = await platform.closePosition({
+        positionId: more!.id,
+        price: 95,
+        reason: 'stop_loss',
+        at: 2_000,
+      });
+      expect({ state, status: closed.status }).toEqual({ state, status: 'closed' });
+    }
+    await platform.closePosition({ positionId: position!.id, price: 95, reason: 'manual', at: 3 });
+    expect(await inner.openPositions()).toEqual([]);
+    expect((await inner.balances({ prices: {} })).cash).toBe(10_000 - 3 * 5);
+  });
 });

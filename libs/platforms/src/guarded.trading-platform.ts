@@ -1,5 +1,4 @@
 import {
-  ConflictError,
   emergencyStoppedError,
   type Balances,
   type BotState,
@@ -18,9 +17,11 @@ export interface OrderGate {
 /**
  * The boundary where orders leave: wraps the real platform and re-reads the bot right before
  * anything could open a position. While the emergency stop is latched no new entry leaves
- * (a 409 `BOT.EMERGENCY_STOPPED`, whichever code path asks); while `dry_run` is set no order
- * and no close leaves. Closes and cancels pass during an emergency stop: they reduce risk.
- * Reads pass through. Sitting here — not in the services that decide — means no code path can
+ * (a 409 `BOT.EMERGENCY_STOPPED`, whichever code path asks); while `dry_run` is set no new
+ * risk leaves (orders, limit orders, pending fills answer `dry_run` or nothing). Exits of
+ * positions that exist (stop-loss, take-profit, emergency, manual, signal-reversal closes)
+ * and cancels always pass, in dry-run and during an emergency stop alike: they reduce risk,
+ * and holding them would leave a real position unprotected. Reads pass through. Sitting here — not in the services that decide — means no code path can
  * trade around it; what it cannot stop is an order already sent when the stop lands.
  */
 export class GuardedTradingPlatform implements TradingPlatform {
@@ -45,15 +46,8 @@ export class GuardedTradingPlatform implements TradingPlatform {
     return this.inner.placeOrder(params);
   }
 
-  async closePosition(params: {
-    positionId: string;
-    price: number;
-    reason: string;
-    at: number;
-  }): Promise<Position> {
-    if ((await this.readGate()).config.dry_run) {
-      throw new ConflictError('ORDER.DRY_RUN', 'the bot runs in dry-run mode: no order leaves');
-    }
+  /** An exit of a position that exists: never held, whatever the bot's mode. */
+  closePosition(params: Parameters<TradingPlatform['closePosition']>[0]): Promise<Position> {
     return this.inner.closePosition(params);
   }
 

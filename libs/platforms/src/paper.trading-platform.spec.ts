@@ -1,7 +1,6 @@
 import { ConflictError, NotFoundError, UnavailableError, type OrderRequest } from '@ffe/domain';
 import { RedisServer, useRedis, waitFor } from '@ffe/testing';
 import Redis from 'ioredis';
-import { GuardedTradingPlatform } from './guarded.trading-platform';
 import { PaperTradingPlatform } from './paper.trading-platform';
 
 describe('PaperTradingPlatform against a real Redis', () => {
@@ -128,24 +127,6 @@ describe('PaperTradingPlatform against a real Redis', () => {
     await again.init();
     expect((await again.balances({ prices: {} })).cash).toBeLessThan(10_000 - 199);
     expect(await again.openPositions()).toHaveLength(1);
-  });
-
-  it('lets no order and no close leave while dry-run says so', async () => {
-    const inner = await account();
-    let dryRun = true;
-    const platform = new GuardedTradingPlatform(inner, async () => ({
-      state: 'running',
-      config: { dry_run: dryRun },
-    }));
-    expect((await platform.placeOrder({ order: order() })).status).toBe('dry_run');
-    expect(await inner.openPositions()).toEqual([]);
-    dryRun = false;
-    const { position } = await platform.placeOrder({ order: order({ idempotencyKey: 'k2' }) });
-    dryRun = true;
-    await expect(
-      platform.closePosition({ positionId: position!.id, price: 1, reason: 'x', at: 1 }),
-    ).rejects.toBeInstanceOf(ConflictError);
-    expect(await inner.openPositions()).toHaveLength(1);
   });
 
   it('answers UnavailableError while Redis is down, and keeps its books through the outage', async () => {

@@ -254,9 +254,9 @@ export class TradingCycleService {
           closed: 1,
         };
       } catch (error) {
+        // A close is an exit, never held by dry-run: a failed one is a failure, not a dry run.
         const note = error instanceof Error ? error.message : 'close failed';
-        const outcome = config.dry_run ? 'dry_run' : 'rejected';
-        return { decision: { ...decision, outcome, note }, ...none };
+        return { decision: { ...decision, outcome: 'rejected', note }, ...none };
       }
     }
     const balances = await this.platform.balances({ prices });
