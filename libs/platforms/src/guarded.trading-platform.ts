@@ -26,12 +26,14 @@ export interface OrderGate {
  */
 export class GuardedTradingPlatform implements TradingPlatform {
   readonly name: string;
+  readonly supportsShorts: boolean;
 
   constructor(
     private readonly inner: TradingPlatform,
     private readonly readGate: () => Promise<OrderGate>,
   ) {
     this.name = inner.name;
+    this.supportsShorts = inner.supportsShorts;
   }
 
   async placeOrder(params: { order: OrderRequest }): Promise<OrderResult> {

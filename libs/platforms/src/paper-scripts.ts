@@ -57,3 +57,43 @@ redis.call('ZADD', KEYS[4], ARGV[5], ARGV[1])
 redis.call('XADD', KEYS[5], 'MAXLEN', '~', '100000', '*', 'event', 'close', 'position_id', ARGV[1], 'at', ARGV[5], 'position', ARGV[2])
 return 'ok'
 `;
+
+/**
+ * A SELL that sells longs (a netting account). KEYS: account, positions, open, closed, orders,
+ * ledger, pending. ARGV: idempotency key, filled result, pending order id ('' for a new
+ * order), time, proceeds, realised P&L, n, then n × (long id, long JSON as read, long JSON
+ * after, part id or '', part JSON or ''). 'changed' when a long is no longer as read (closed
+ * or sold meanwhile): nothing is written and the caller plans again.
+ */
+export const SELL_LONGS = `
+if ARGV[3] == '' then
+  local prior = redis.call('HGET', KEYS[5], ARGV[1])
+  if prior then return {'replayed', prior} end
+elseif redis.call('HEXISTS', KEYS[7], ARGV[3]) == 0 then
+  return {'gone', ''}
+end
+local n = tonumber(ARGV[7])
+for i = 0, n - 1 do
+  local b = 8 + i * 5
+  if redis.call('SISMEMBER', KEYS[3], ARGV[b]) == 0 then return {'changed', ''} end
+  if redis.call('HGET', KEYS[2], ARGV[b]) ~= ARGV[b + 1] then return {'changed', ''} end
+end
+if ARGV[3] ~= '' then redis.call('HDEL', KEYS[7], ARGV[3]) end
+for i = 0, n - 1 do
+  local b = 8 + i * 5
+  redis.call('HSET', KEYS[2], ARGV[b], ARGV[b + 2])
+  if ARGV[b + 3] == '' then
+    redis.call('SREM', KEYS[3], ARGV[b])
+    redis.call('ZADD', KEYS[4], ARGV[4], ARGV[b])
+    redis.call('XADD', KEYS[6], 'MAXLEN', '~', '100000', '*', 'event', 'close', 'position_id', ARGV[b], 'at', ARGV[4], 'position', ARGV[b + 2])
+  else
+    redis.call('HSET', KEYS[2], ARGV[b + 3], ARGV[b + 4])
+    redis.call('ZADD', KEYS[4], ARGV[4], ARGV[b + 3])
+    redis.call('XADD', KEYS[6], 'MAXLEN', '~', '100000', '*', 'event', 'reduce', 'position_id', ARGV[b], 'at', ARGV[4], 'position', ARGV[b + 2], 'part', ARGV[b + 4])
+  end
+end
+redis.call('HINCRBYFLOAT', KEYS[1], 'cash', tonumber(ARGV[5]))
+redis.call('HINCRBYFLOAT', KEYS[1], 'realized_pnl', tonumber(ARGV[6]))
+redis.call('HSET', KEYS[5], ARGV[1], ARGV[2])
+return {'filled', ARGV[2]}
+`;

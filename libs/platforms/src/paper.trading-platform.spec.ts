@@ -7,12 +7,13 @@ describe('PaperTradingPlatform against a real Redis', () => {
   const ctx = useRedis();
   let prefixes = 0;
 
-  async function account(initialBalance = 10_000) {
+  async function account(initialBalance = 10_000, allowShorts = false) {
     const platform = new PaperTradingPlatform({
       redis: ctx.redis,
       initialBalance,
       feePct: 0.1,
       slippagePct: 0.05,
+      allowShorts,
       keyPrefix: `t${++prefixes}`,
     });
     await platform.init();
@@ -55,8 +56,8 @@ describe('PaperTradingPlatform against a real Redis', () => {
     ]);
   });
 
-  it('values shorts and unrealised P&L at the given prices', async () => {
-    const platform = await account();
+  it('values shorts (where allowed) and unrealised P&L at the given prices', async () => {
+    const platform = await account(10_000, true);
     const { position } = await platform.placeOrder({ order: order({ side: 'SELL', size: 1 }) });
     const entry = 100 * 0.9995;
     const balances = await platform.balances({ prices: { BTCUSD: 90 } });

@@ -18,7 +18,8 @@ import {
 } from '@ffe/domain';
 import type { Cluster, Redis } from 'ioredis';
 import { paperKeys, type PaperKeys } from './paper-keys';
-import { CLOSE_POSITION, OPEN_POSITION, PLACE_PENDING } from './paper-scripts';
+import { exceedsLongs, longSize, planSell } from './paper-netting';
+import { CLOSE_POSITION, OPEN_POSITION, PLACE_PENDING, SELL_LONGS } from './paper-scripts';
 
 export interface PaperPlatformOptions {
   redis: Redis | Cluster;
@@ -27,8 +28,15 @@ export interface PaperPlatformOptions {
   feePct: number;
   /** Price moves against every market fill by this percent. */
   slippagePct: number;
+  /** A SELL with no long open opens a short (a margin account); default false: spot. */
+  allowShorts?: boolean;
   keyPrefix?: string;
 }
+
+type StoredLong = { raw: string; position: Position };
+
+/** How often a SELL plans again when a long it sells changed under it (a close meanwhile). */
+const SELL_ATTEMPTS = 5;
 
 interface PendingOrder extends OrderRequest {
   orderId: string;
@@ -36,17 +44,22 @@ interface PendingOrder extends OrderRequest {
 
 /**
  * The paper account: a cash balance in the quote currency, market and limit orders filled at
- * the market price with slippage and fees, positions with stop-loss / take-profit. Every
+ * the market price with slippage and fees, positions with stop-loss / take-profit. It nets
+ * like a spot account: a SELL sells the pair's longs (closes or reduces them), and one with
+ * no long to sell, or more than it holds, is refused — unless `allowShorts`, where a SELL
+ * with no long open opens a short. So cash never goes negative by default. Every
  * state change is one Lua script (see paper-scripts.ts), and every order carries an
  * idempotency key, so a retried job gets the earlier result instead of a second fill.
  */
 export class PaperTradingPlatform implements TradingPlatform {
   readonly name = 'paper';
+  readonly supportsShorts: boolean;
   private readonly keys: PaperKeys;
   private funded = false;
 
   constructor(private readonly options: PaperPlatformOptions) {
     this.keys = paperKeys(options.keyPrefix);
+    this.supportsShorts = options.allowShorts ?? false;
     // Every public method: a Redis failure becomes UnavailableError (503, retryable), never a
     // raw driver error. Each script is atomic, so a failed call changed nothing or everything.
     for (const method of PUBLIC_METHODS) {
@@ -74,6 +87,10 @@ export class PaperTradingPlatform implements TradingPlatform {
   async placeOrder({ order }: { order: OrderRequest }): Promise<OrderResult> {
     if (!(order.size > 0)) throw new InvalidInputError('ORDER.SIZE', 'size must be > 0', 'size');
     if (!(order.marketPrice > 0)) throw new InvalidInputError('ORDER.PRICE', 'no market price');
+    // A retry answers what the key first did, even once the long it sold is gone.
+    const prior = await this.options.redis.hget(this.keys.orders, order.idempotencyKey);
+    if (prior) return { ...(JSON.parse(prior) as OrderResult), replayed: true };
+    if (order.side === 'SELL') await this.sellableLongs(order);
     if (
       order.limitPrice !== undefined &&
       !reaches(order.side, order.marketPrice, order.limitPrice)
@@ -162,10 +179,21 @@ export class PaperTradingPlatform implements TradingPlatform {
       const order = JSON.parse(raw) as PendingOrder;
       const price = prices[order.assetPair];
       if (price === undefined || !reaches(order.side, price, order.limitPrice ?? price)) continue;
-      const result = await this.fill({ ...order, marketPrice: price, at }, order.orderId);
-      if (result.position) opened.push(result.position);
+      const result = await this.fillPending({ ...order, marketPrice: price, at }, order.orderId);
+      if (result?.position) opened.push(result.position);
     }
     return opened;
+  }
+
+  /** A pending SELL whose long was sold or closed meanwhile can no longer fill: dropped. */
+  private async fillPending(order: OrderRequest, orderId: string) {
+    try {
+      return await this.fill(order, orderId);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      await this.options.redis.hdel(this.keys.pending, orderId);
+      return undefined;
+    }
   }
 
   async balances({ prices }: { prices: Record<string, number> }): Promise<Balances> {
@@ -207,13 +235,10 @@ export class PaperTradingPlatform implements TradingPlatform {
   private async fill(order: OrderRequest, pendingOrderId: string): Promise<OrderResult> {
     if (!this.funded) await this.init();
     const orderId = pendingOrderId || randomUUID();
-    let price = this.slipped(order.side, order.marketPrice);
-    // A limit order never fills worse than its limit.
-    if (order.limitPrice !== undefined) {
-      price =
-        order.side === 'BUY'
-          ? Math.min(price, order.limitPrice)
-          : Math.max(price, order.limitPrice);
+    const price = this.fillPrice(order);
+    if (order.side === 'SELL') {
+      const sold = await this.sellLongs(order, orderId, price, pendingOrderId);
+      if (sold) return sold;
     }
     const entryFee = this.fee(price, order.size);
     const position: Position = {
@@ -259,6 +284,100 @@ export class PaperTradingPlatform implements TradingPlatform {
     return { ...result, replayed: outcome === 'replayed' };
   }
 
+  /** A market order slips against it; a limit order never fills worse than its limit. */
+  private fillPrice(order: OrderRequest): number {
+    const price = this.slipped(order.side, order.marketPrice);
+    if (order.limitPrice === undefined) return price;
+    return order.side === 'BUY'
+      ? Math.min(price, order.limitPrice)
+      : Math.max(price, order.limitPrice);
+  }
+
+  /**
+   * The pair's longs a SELL may sell, oldest first; empty only where shorts are allowed and
+   * none is open. A 400 naming `action` when there is no long to sell, `size` when it is more
+   * than the longs hold: the order as sent cannot be right for this account, and nothing was
+   * stored, so the same order sent once a long exists is judged afresh.
+   */
+  private async sellableLongs(order: OrderRequest): Promise<StoredLong[]> {
+    const longs = (await this.openStored())
+      .filter(({ position: p }) => p.assetPair === order.assetPair && p.side === 'long')
+      .sort((a, b) => a.position.openedAt - b.position.openedAt);
+    if (longs.length === 0) {
+      if (this.supportsShorts) return longs;
+      throw new InvalidInputError(
+        'ORDER.NO_LONG_TO_SELL',
+        `no long ${order.assetPair} open to sell: this account opens no shorts`,
+        'action',
+      );
+    }
+    const held = longSize(longs);
+    if (exceedsLongs(order.size, held)) {
+      throw new InvalidInputError(
+        'ORDER.SIZE_EXCEEDS_LONG',
+        `size ${order.size} exceeds the open long of ${held} ${order.assetPair}: a SELL only reduces a long`,
+        'size',
+      );
+    }
+    return longs;
+  }
+
+  /**
+   * Sells the pair's longs in one script, which applies the plan only if every long is still
+   * as read; planned again when one changed meanwhile. Undefined: no long, open a short.
+   */
+  private async sellLongs(
+    order: OrderRequest,
+    orderId: string,
+    price: number,
+    pendingOrderId: string,
+  ): Promise<OrderResult | undefined> {
+    const k = this.keys;
+    for (let attempt = 0; attempt < SELL_ATTEMPTS; attempt++) {
+      const longs = await this.sellableLongs(order);
+      if (longs.length === 0) return undefined;
+      const fee = (p: number, size: number) => this.fee(p, size);
+      const plan = planSell({ longs, size: order.size, price, at: order.at, fee });
+      const result: OrderResult = {
+        orderId,
+        status: 'filled',
+        closed: plan.closed,
+        replayed: false,
+      };
+      const changes = plan.changes.flatMap((c) => [
+        c.id,
+        c.expected,
+        JSON.stringify(c.after),
+        c.part?.id ?? '',
+        c.part ? JSON.stringify(c.part) : '',
+      ]);
+      const [outcome, stored] = (await this.options.redis.eval(
+        SELL_LONGS,
+        7,
+        k.account,
+        k.positions,
+        k.open,
+        k.closed,
+        k.orders,
+        k.ledger,
+        k.pending,
+        order.idempotencyKey,
+        JSON.stringify(result),
+        pendingOrderId,
+        String(order.at),
+        String(plan.proceeds),
+        String(plan.realizedPnl),
+        String(plan.changes.length),
+        ...changes,
+      )) as [string, string];
+      if (outcome === 'changed') continue;
+      if (outcome === 'gone')
+        return { orderId, status: 'rejected', reason: 'gone', replayed: true };
+      return { ...(JSON.parse(stored) as OrderResult), replayed: outcome === 'replayed' };
+    }
+    throw new ConflictError('ORDER.CONTENDED', 'the longs to sell kept changing: try again');
+  }
+
   private async placePending(order: OrderRequest): Promise<OrderResult> {
     const orderId = randomUUID();
     const result: OrderResult = { orderId, status: 'pending', replayed: false };
@@ -283,6 +402,16 @@ export class PaperTradingPlatform implements TradingPlatform {
 
   private fee(price: number, size: number): number {
     return (price * size * this.options.feePct) / 100;
+  }
+
+  /** Open positions with the JSON they are stored as (a SELL checks nobody changed them). */
+  private async openStored(): Promise<StoredLong[]> {
+    const ids = await this.options.redis.smembers(this.keys.open);
+    if (ids.length === 0) return [];
+    const raws = await this.options.redis.hmget(this.keys.positions, ...ids);
+    return raws
+      .filter((raw): raw is string => raw !== null)
+      .map((raw) => ({ raw, position: JSON.parse(raw) as Position }));
   }
 
   private async load(ids: string[]): Promise<Position[]> {

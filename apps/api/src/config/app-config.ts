@@ -52,7 +52,7 @@ export interface TradingConfig {
   intervalMs: number;
   timeframe: string;
   lookbackBars: number;
-  paper: { initialBalance: number; feePct: number; slippagePct: number };
+  paper: { initialBalance: number; feePct: number; slippagePct: number; allowShorts: boolean };
   maxDrawdownPct: number;
   ensemble: { weights: Record<string, number>; quorum: number };
   breaker: { timeoutMs: number; resetTimeoutMs: number };
@@ -174,6 +174,7 @@ function tradingConfig(schema: EnvironmentSchema): TradingConfig {
       initialBalance: schema.PAPER_INITIAL_BALANCE,
       feePct: schema.PAPER_FEE_PCT,
       slippagePct: schema.PAPER_SLIPPAGE_PCT,
+      allowShorts: schema.PAPER_ALLOW_SHORTS,
     },
     maxDrawdownPct: schema.MAX_DRAWDOWN_PCT,
     ensemble: {

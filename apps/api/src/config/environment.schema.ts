@@ -150,6 +150,10 @@ export class EnvironmentSchema {
   @Max(5)
   PAPER_SLIPPAGE_PCT: number = 0.05;
 
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  PAPER_ALLOW_SHORTS: boolean = false;
+
   @IsNumber({}, { message: 'must be a number' })
   @Min(0.1)
   @Max(100)
@@ -280,6 +284,7 @@ export const ENVIRONMENT_VARIABLES = [
   'PAPER_INITIAL_BALANCE',
   'PAPER_FEE_PCT',
   'PAPER_SLIPPAGE_PCT',
+  'PAPER_ALLOW_SHORTS',
   'MAX_DRAWDOWN_PCT',
   'ENSEMBLE_WEIGHTS',
   'ENSEMBLE_QUORUM',

@@ -10,7 +10,7 @@ describe('trading configuration', () => {
       marketData: { source: 'simulated', seed: 42, extraPairs: [] },
       intervalMs: 60_000,
       timeframe: '1m',
-      paper: { initialBalance: 10_000, feePct: 0.1, slippagePct: 0.05 },
+      paper: { initialBalance: 10_000, feePct: 0.1, slippagePct: 0.05, allowShorts: false },
       ensemble: { quorum: 2 },
     });
     expect(trading.ensemble.weights).toEqual({

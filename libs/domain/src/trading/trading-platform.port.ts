@@ -24,6 +24,11 @@ export interface OrderResult {
   status: OrderStatus;
   /** Set when filled: the position it opened. */
   position?: Position;
+  /**
+   * Set when a SELL reduced longs instead (a netting account): the closed records it made —
+   * whole longs, and the sold part of one — each with its exit and realised P&L.
+   */
+  closed?: Position[];
   reason?: string;
   /** True when the key had been used: this is the earlier result, nothing traded now. */
   replayed: boolean;
@@ -41,6 +46,11 @@ export interface Balances {
 /** Where orders go (the paper account, an exchange). All state lives behind it. */
 export interface TradingPlatform {
   readonly name: string;
+  /**
+   * Whether a SELL with no long open may open a short. False for a spot account, where a
+   * SELL only reduces a long: the risk rules then never propose an uncovered SELL.
+   */
+  readonly supportsShorts: boolean;
   placeOrder(params: { order: OrderRequest }): Promise<OrderResult>;
   /** Closes at `price`. NotFoundError for an unknown id, ConflictError when already closed. */
   closePosition(params: {

@@ -117,6 +117,7 @@ export class PositionsService {
       replayed: result.replayed,
       reason: result.reason ?? null,
       position: result.position ? positionView(result.position, marketPrice) : null,
+      closed: (result.closed ?? []).map(closedView),
     };
   }
 

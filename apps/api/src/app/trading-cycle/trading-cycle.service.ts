@@ -267,6 +267,7 @@ export class TradingCycleService {
       openPositions: open.length,
       hasPositionOnPair: onPair !== undefined,
       price,
+      supportsShorts: this.platform.supportsShorts,
     });
     if (!verdict.approved) {
       return { decision: { ...decision, outcome: 'rejected', note: verdict.reason }, ...none };
