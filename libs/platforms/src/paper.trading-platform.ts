@@ -19,7 +19,14 @@ import {
 import type { Cluster, Redis } from 'ioredis';
 import { paperKeys, type PaperKeys } from './paper-keys';
 import { exceedsLongs, longSize, planSell } from './paper-netting';
-import { CLOSE_POSITION, OPEN_POSITION, PLACE_PENDING, SELL_LONGS } from './paper-scripts';
+import {
+  CANCEL_PENDING,
+  CLOSE_POSITION,
+  DROP_EXPIRED,
+  OPEN_POSITION,
+  PLACE_PENDING,
+  SELL_LONGS,
+} from './paper-scripts';
 
 export interface PaperPlatformOptions {
   redis: Redis | Cluster;
@@ -30,8 +37,14 @@ export interface PaperPlatformOptions {
   slippagePct: number;
   /** A SELL with no long open opens a short (a margin account); default false: spot. */
   allowShorts?: boolean;
+  /** How long a limit order without its own expiry stays pending (ms); default 24 h. */
+  pendingTtlMs?: number;
   keyPrefix?: string;
 }
+
+const DEFAULT_PENDING_TTL_MS = 86_400_000;
+/** Expired pending orders dropped per call: a backlog drains over cycles, never in one. */
+const EXPIRED_BATCH = 500;
 
 type StoredLong = { raw: string; position: Position };
 
@@ -82,6 +95,20 @@ export class PaperTradingPlatform implements TradingPlatform {
   async init(): Promise<void> {
     await this.options.redis.hsetnx(this.keys.account, 'cash', this.options.initialBalance);
     this.funded = true;
+    await this.adoptPendingWithoutExpiry();
+  }
+
+  /** Pending orders kept before they had an expiry get the default one from now (once). */
+  private async adoptPendingWithoutExpiry(): Promise<void> {
+    const redis = this.options.redis;
+    const ids = await redis.hkeys(this.keys.pending);
+    if (ids.length === 0) return;
+    const expiresAt = Date.now() + this.pendingTtlMs();
+    await redis.zadd(this.keys.pendingExpiry, 'NX', ...ids.flatMap((id) => [expiresAt, id]));
+  }
+
+  private pendingTtlMs(): number {
+    return this.options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS;
   }
 
   async placeOrder({ order }: { order: OrderRequest }): Promise<OrderResult> {
@@ -173,16 +200,38 @@ export class PaperTradingPlatform implements TradingPlatform {
     prices: Record<string, number>;
     at: number;
   }): Promise<Position[]> {
-    const pending = await this.options.redis.hvals(this.keys.pending);
     const opened: Position[] = [];
-    for (const raw of pending) {
-      const order = JSON.parse(raw) as PendingOrder;
+    for (const order of await this.livePending(at)) {
       const price = prices[order.assetPair];
       if (price === undefined || !reaches(order.side, price, order.limitPrice ?? price)) continue;
       const result = await this.fillPending({ ...order, marketPrice: price, at }, order.orderId);
       if (result?.position) opened.push(result.position);
     }
     return opened;
+  }
+
+  /**
+   * The pending orders still live at `at`, found by expiry: expired ones are dropped (a
+   * bounded batch per call) and never read, so a cycle's work is the live orders only.
+   */
+  private async livePending(at: number): Promise<PendingOrder[]> {
+    const { redis } = this.options;
+    const k = this.keys;
+    await redis.eval(
+      DROP_EXPIRED,
+      3,
+      k.pending,
+      k.pendingExpiry,
+      k.orders,
+      String(at),
+      String(EXPIRED_BATCH),
+    );
+    const ids = await redis.zrangebyscore(k.pendingExpiry, `(${at}`, '+inf');
+    if (ids.length === 0) return [];
+    const raws = await redis.hmget(k.pending, ...ids);
+    return raws
+      .filter((raw): raw is string => raw !== null)
+      .map((raw) => JSON.parse(raw) as PendingOrder);
   }
 
   /** A pending SELL whose long was sold or closed meanwhile can no longer fill: dropped. */
@@ -218,13 +267,14 @@ export class PaperTradingPlatform implements TradingPlatform {
   }
 
   async cancelPendingOrders(): Promise<number> {
-    const redis = this.options.redis;
-    const [[, count]] = (await redis
-      .multi()
-      .hlen(this.keys.pending)
-      .del(this.keys.pending)
-      .exec()) as [[unknown, number]];
-    return count;
+    const k = this.keys;
+    return (await this.options.redis.eval(
+      CANCEL_PENDING,
+      3,
+      k.pending,
+      k.pendingExpiry,
+      k.orders,
+    )) as number;
   }
 
   /** Trades ever opened on this account. */
@@ -263,13 +313,14 @@ export class PaperTradingPlatform implements TradingPlatform {
     const k = this.keys;
     const [outcome, stored] = (await this.options.redis.eval(
       OPEN_POSITION,
-      6,
+      7,
       k.account,
       k.positions,
       k.open,
       k.orders,
       k.ledger,
       k.pending,
+      k.pendingExpiry,
       order.idempotencyKey,
       JSON.stringify(filled),
       position.id,
@@ -353,7 +404,7 @@ export class PaperTradingPlatform implements TradingPlatform {
       ]);
       const [outcome, stored] = (await this.options.redis.eval(
         SELL_LONGS,
-        7,
+        8,
         k.account,
         k.positions,
         k.open,
@@ -361,6 +412,7 @@ export class PaperTradingPlatform implements TradingPlatform {
         k.orders,
         k.ledger,
         k.pending,
+        k.pendingExpiry,
         order.idempotencyKey,
         JSON.stringify(result),
         pendingOrderId,
@@ -379,18 +431,28 @@ export class PaperTradingPlatform implements TradingPlatform {
   }
 
   private async placePending(order: OrderRequest): Promise<OrderResult> {
+    const expiresAt = order.expiresAt ?? order.at + this.pendingTtlMs();
+    if (!(expiresAt > order.at)) {
+      throw new InvalidInputError(
+        'ORDER.EXPIRES_AT',
+        'expires_at must be in the future',
+        'expires_at',
+      );
+    }
     const orderId = randomUUID();
     const result: OrderResult = { orderId, status: 'pending', replayed: false };
-    const pending: PendingOrder = { ...order, orderId };
+    const pending: PendingOrder = { ...order, expiresAt, orderId };
     const [outcome, stored] = (await this.options.redis.eval(
       PLACE_PENDING,
-      2,
+      3,
       this.keys.orders,
       this.keys.pending,
+      this.keys.pendingExpiry,
       order.idempotencyKey,
       JSON.stringify(result),
       orderId,
       JSON.stringify(pending),
+      String(expiresAt),
     )) as [string, string];
     return { ...(JSON.parse(stored) as OrderResult), replayed: outcome === 'replayed' };
   }

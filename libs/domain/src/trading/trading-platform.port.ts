@@ -11,6 +11,8 @@ export interface OrderRequest {
   marketPrice: number;
   /** A limit order fills only at this price or better; absent: market order. */
   limitPrice?: number;
+  /** A limit order not filled by then (epoch ms) is dropped; absent: the venue's default. */
+  expiresAt?: number;
   /** Absolute stop-loss / take-profit prices for the position it opens. */
   stopLoss?: number;
   takeProfit?: number;
@@ -61,7 +63,10 @@ export interface TradingPlatform {
   }): Promise<Position>;
   openPositions(): Promise<Position[]>;
   getPosition(params: { positionId: string }): Promise<Position | undefined>;
-  /** Fills pending limit orders the prices now reach; returns the positions opened. */
+  /**
+   * Fills pending limit orders the prices now reach; returns the positions opened. A pending
+   * order past its expiry is dropped, never filled.
+   */
   matchPendingOrders(params: { prices: Record<string, number>; at: number }): Promise<Position[]>;
   balances(params: { prices: Record<string, number> }): Promise<Balances>;
   /** Drops every pending (unfilled limit) order; returns how many. */

@@ -11,12 +11,15 @@ import {
 } from '@ffe/domain';
 import { BotStateStore } from '../../services/bot-state/bot-state.store';
 import { TRADING_PLATFORM } from '../../services/trading-platform/trading-platform.tokens';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.tokens';
 import { CLOCK } from '../trading-core/clock.token';
 import { MarketPrices } from '../trading-core/market-prices.service';
 import { PositionCloser } from '../trading-core/position-closer.service';
 import { IdempotencyFingerprints } from './idempotency-fingerprints';
 import type { ManualTradeDto } from './manual-trade.dto';
 import { closedView, positionView } from './position-view';
+import { orderExpiry } from './order-expiry';
 
 @Injectable()
 export class PositionsService {
@@ -27,6 +30,7 @@ export class PositionsService {
     private readonly bot: BotStateStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly fingerprints: IdempotencyFingerprints,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list() {
@@ -76,6 +80,7 @@ export class PositionsService {
       await this.fingerprints.claim('manual-trade', idempotencyKey, { ...body });
     }
     const at = this.now();
+    const expiresAt = orderExpiry(body.expires_at, at, this.config.trading.pendingOrders.maxTtlMs);
     const marketPrice = (await this.prices.prices([body.asset_pair], at))[body.asset_pair];
     const long = body.action === 'BUY';
     if (
@@ -106,6 +111,7 @@ export class PositionsService {
         size: body.size,
         marketPrice,
         limitPrice: body.price,
+        expiresAt,
         stopLoss: body.stop_loss,
         takeProfit: body.take_profit,
         at,
