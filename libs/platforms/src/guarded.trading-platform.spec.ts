@@ -17,11 +17,11 @@ describe('GuardedTradingPlatform: the boundary where orders leave', () => {
       keyPrefix: `g${++prefixes}`,
     });
     await inner.init();
-    const bot = { state: 'running' as BotState, config: { dry_run: false } };
+    const bot = { state: 'running' as BotState, config: { dry_run: false }, version: 1 };
     let reads = 0;
     const platform = new GuardedTradingPlatform(inner, async () => {
       reads++;
-      return { state: bot.state, config: { ...bot.config } };
+      return { state: bot.state, config: { ...bot.config }, version: bot.version };
     });
     return { inner, bot, platform, reads: () => reads };
   }
@@ -64,8 +64,11 @@ describe('GuardedTradingPlatform: the boundary where orders leave', () => {
       platform.matchPendingOrders({ prices: { BTCUSD: 80 }, at: 2_000 }),
     ).rejects.toMatchObject({ code: 'BOT.EMERGENCY_STOPPED' });
     expect(await inner.openPositions()).toEqual([]);
-    // The same order fills once the bot runs again: the guard held it, nothing dropped it.
+    // The same order fills once the bot runs again (a start lifts the halt the guard asserted):
+    // the guard held it, nothing dropped it.
     bot.state = 'running';
+    bot.version = 2;
+    await platform.resumeEntries({ version: bot.version });
     expect(await platform.matchPendingOrders({ prices: { BTCUSD: 80 }, at: 3_000 })).toHaveLength(
       1,
     );
@@ -138,5 +141,26 @@ describe('GuardedTradingPlatform: the boundary where orders leave', () => {
     await platform.closePosition({ positionId: position!.id, price: 95, reason: 'manual', at: 3 });
     expect(await inner.openPositions()).toEqual([]);
     expect((await inner.balances({ prices: {} })).cash).toBe(10_000 - 3 * 5);
+  });
+
+  it('asserts the venue halt again when it finds the emergency stop latched', async () => {
+    const { bot, platform, inner } = await guarded();
+    bot.state = 'emergency_stopped';
+    bot.version = 7;
+    await expect(platform.placeOrder({ order: order() })).rejects.toMatchObject({
+      code: 'BOT.EMERGENCY_STOPPED',
+    });
+    // The inner account now refuses fills by itself, whoever asks it directly.
+    await expect(
+      inner.placeOrder({ order: order({ idempotencyKey: 'direct' }) }),
+    ).rejects.toMatchObject({ code: 'BOT.EMERGENCY_STOPPED' });
+    await platform.resumeEntries({ version: 7 });
+    await expect(
+      inner.placeOrder({ order: order({ idempotencyKey: 'still' }) }),
+    ).rejects.toMatchObject({ code: 'BOT.EMERGENCY_STOPPED' });
+    await platform.resumeEntries({ version: 8 });
+    expect((await inner.placeOrder({ order: order({ idempotencyKey: 'after' }) })).status).toBe(
+      'filled',
+    );
   });
 });

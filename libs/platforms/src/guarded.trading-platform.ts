@@ -12,6 +12,8 @@ import {
 export interface OrderGate {
   state: BotState;
   config: { dry_run: boolean };
+  /** The bot's compare-and-set version this read saw. */
+  version: number;
 }
 
 /**
@@ -60,6 +62,13 @@ export class GuardedTradingPlatform implements TradingPlatform {
     return this.inner.matchPendingOrders(params);
   }
 
+  haltEntries(params: { version: number }): Promise<void> {
+    return this.inner.haltEntries?.(params) ?? Promise.resolve();
+  }
+  resumeEntries(params: { version: number }): Promise<void> {
+    return this.inner.resumeEntries?.(params) ?? Promise.resolve();
+  }
+
   /** Cancelling sends nothing to a venue: allowed in dry-run and during an emergency stop. */
   cancelPendingOrders(): Promise<number> {
     return this.inner.cancelPendingOrders();
@@ -80,10 +89,17 @@ export class GuardedTradingPlatform implements TradingPlatform {
     return this.inner.closedPositions(params);
   }
 
-  /** The gate for a new entry: refused outright while the emergency stop is latched. */
+  /**
+   * The gate for a new entry: refused outright while the emergency stop is latched, and the
+   * venue's halt asserted again on the way (a halt lost or lifted by a start that lost the
+   * race keeps the fills of everyone after refused; see docs/architecture.md).
+   */
   private async entryGate(): Promise<OrderGate> {
     const gate = await this.readGate();
-    if (gate.state === 'emergency_stopped') throw emergencyStoppedError();
+    if (gate.state === 'emergency_stopped') {
+      await this.haltEntries({ version: gate.version }).catch(() => undefined);
+      throw emergencyStoppedError();
+    }
     return gate;
   }
 }

@@ -14,6 +14,7 @@ export function paperKeys(prefix = 'ffe') {
     pending: `${base}:pending`,
     pendingExpiry: `${base}:pending:expiry`,
     ledger: `${base}:ledger`,
+    halt: `${base}:halt`,
   };
 }
 export type PaperKeys = ReturnType<typeof paperKeys>;

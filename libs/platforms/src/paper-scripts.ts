@@ -4,8 +4,9 @@
  */
 
 /**
- * Opens a position. KEYS: account, positions, open, orders, ledger, pending, pending expiry.
- * ARGV: idempotency key, filled result, position id, position JSON, cost, rejected result,
+ * Opens a position. KEYS: account, positions, open, orders, ledger, pending, pending expiry,
+ * halt. 'halted' while the emergency stop's halt is set: nothing changes (a pending order
+ * stays pending). ARGV: idempotency key, filled result, position id, position JSON, cost, rejected result,
  * pending order id ('' for a new order), time.
  * A new order whose key was used returns the earlier result; a pending order that another
  * replica already filled, cancelled or that expired returns 'gone'. A rejected order holds
@@ -16,7 +17,9 @@ export const OPEN_POSITION = `
 if ARGV[7] == '' then
   local prior = redis.call('HGET', KEYS[4], ARGV[1])
   if prior then return {'replayed', prior} end
+  if redis.call('EXISTS', KEYS[8]) == 1 then return {'halted', ''} end
 else
+  if redis.call('EXISTS', KEYS[8]) == 1 then return {'halted', ''} end
   local expires = redis.call('ZSCORE', KEYS[7], ARGV[7])
   redis.call('ZREM', KEYS[7], ARGV[7])
   if redis.call('HDEL', KEYS[6], ARGV[7]) == 0 then return {'gone', ''} end
@@ -40,12 +43,13 @@ return {'filled', ARGV[2]}
 `;
 
 /**
- * Records a pending limit order. KEYS: orders, pending, pending expiry. ARGV: key, pending
- * result, order id, order JSON, expires at (epoch ms).
+ * Records a pending limit order. KEYS: orders, pending, pending expiry, halt. ARGV: key,
+ * pending result, order id, order JSON, expires at (epoch ms). 'halted' while halted.
  */
 export const PLACE_PENDING = `
 local prior = redis.call('HGET', KEYS[1], ARGV[1])
 if prior then return {'replayed', prior} end
+if redis.call('EXISTS', KEYS[4]) == 1 then return {'halted', ''} end
 redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
 redis.call('ZADD', KEYS[3], ARGV[5], ARGV[3])
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
@@ -139,4 +143,24 @@ redis.call('HINCRBYFLOAT', KEYS[1], 'cash', tonumber(ARGV[5]))
 redis.call('HINCRBYFLOAT', KEYS[1], 'realized_pnl', tonumber(ARGV[6]))
 redis.call('HSET', KEYS[5], ARGV[1], ARGV[2])
 return {'filled', ARGV[2]}
+`;
+
+/**
+ * The emergency stop's halt on fills. KEYS: halt. ARGV: the bot version the stop's
+ * compare-and-set is based on; the highest one is kept.
+ */
+export const HALT_ENTRIES = `
+local held = tonumber(redis.call('GET', KEYS[1]) or '-1')
+if tonumber(ARGV[1]) > held then redis.call('SET', KEYS[1], ARGV[1]) end
+return 1
+`;
+
+/**
+ * Lifts the halt only if it was set at a bot version below ARGV[1] (one at which the bot is
+ * known not to be emergency-stopped). KEYS: halt. Returns 1 when lifted.
+ */
+export const RESUME_ENTRIES = `
+local held = redis.call('GET', KEYS[1])
+if held and tonumber(held) < tonumber(ARGV[1]) then redis.call('DEL', KEYS[1]); return 1 end
+return 0
 `;

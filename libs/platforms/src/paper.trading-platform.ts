@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ConflictError,
   DomainError,
+  emergencyStoppedError,
   InvalidInputError,
   NotFoundError,
   positionValue,
@@ -23,8 +24,10 @@ import {
   CANCEL_PENDING,
   CLOSE_POSITION,
   DROP_EXPIRED,
+  HALT_ENTRIES,
   OPEN_POSITION,
   PLACE_PENDING,
+  RESUME_ENTRIES,
   SELL_LONGS,
 } from './paper-scripts';
 
@@ -277,6 +280,15 @@ export class PaperTradingPlatform implements TradingPlatform {
     )) as number;
   }
 
+  /** The emergency stop's halt, checked inside every fill script (same Cluster slot). */
+  async haltEntries({ version }: { version: number }): Promise<void> {
+    await this.options.redis.eval(HALT_ENTRIES, 1, this.keys.halt, String(version));
+  }
+
+  async resumeEntries({ version }: { version: number }): Promise<void> {
+    await this.options.redis.eval(RESUME_ENTRIES, 1, this.keys.halt, String(version));
+  }
+
   /** Trades ever opened on this account. */
   async tradeCount(): Promise<number> {
     return Number((await this.options.redis.hget(this.keys.account, 'trades')) ?? 0);
@@ -313,7 +325,7 @@ export class PaperTradingPlatform implements TradingPlatform {
     const k = this.keys;
     const [outcome, stored] = (await this.options.redis.eval(
       OPEN_POSITION,
-      7,
+      8,
       k.account,
       k.positions,
       k.open,
@@ -321,6 +333,7 @@ export class PaperTradingPlatform implements TradingPlatform {
       k.ledger,
       k.pending,
       k.pendingExpiry,
+      k.halt,
       order.idempotencyKey,
       JSON.stringify(filled),
       position.id,
@@ -330,6 +343,7 @@ export class PaperTradingPlatform implements TradingPlatform {
       pendingOrderId,
       String(order.at),
     )) as [string, string];
+    if (outcome === 'halted') throw emergencyStoppedError();
     if (outcome === 'gone') return { orderId, status: 'rejected', reason: 'gone', replayed: true };
     const result = JSON.parse(stored) as OrderResult;
     return { ...result, replayed: outcome === 'replayed' };
@@ -444,16 +458,18 @@ export class PaperTradingPlatform implements TradingPlatform {
     const pending: PendingOrder = { ...order, expiresAt, orderId };
     const [outcome, stored] = (await this.options.redis.eval(
       PLACE_PENDING,
-      3,
+      4,
       this.keys.orders,
       this.keys.pending,
       this.keys.pendingExpiry,
+      this.keys.halt,
       order.idempotencyKey,
       JSON.stringify(result),
       orderId,
       JSON.stringify(pending),
       String(expiresAt),
     )) as [string, string];
+    if (outcome === 'halted') throw emergencyStoppedError();
     return { ...(JSON.parse(stored) as OrderResult), replayed: outcome === 'replayed' };
   }
 
@@ -497,6 +513,8 @@ const PUBLIC_METHODS = [
   'balances',
   'cancelPendingOrders',
   'tradeCount',
+  'haltEntries',
+  'resumeEntries',
 ] as const;
 
 /** A buy limit fills at or below its limit, a sell limit at or above. */

@@ -69,6 +69,18 @@ export interface TradingPlatform {
    */
   matchPendingOrders(params: { prices: Record<string, number>; at: number }): Promise<Position[]>;
   balances(params: { prices: Record<string, number> }): Promise<Balances>;
+  /**
+   * Optional (a venue that cannot, omits it): refuses every fill from now on, inside the fill
+   * itself, with the 409 `BOT.EMERGENCY_STOPPED` — what closes the window between the bot
+   * read before an order and the fill. Set before the emergency stop's compare-and-set;
+   * `version` is the bot version that compare-and-set is based on (a halt keeps the highest).
+   */
+  haltEntries?(params: { version: number }): Promise<void>;
+  /**
+   * Lifts a halt set at a bot version below `version`, where the bot is known not to be
+   * emergency-stopped: a halt of a stop that raced this start, and won, stays.
+   */
+  resumeEntries?(params: { version: number }): Promise<void>;
   /** Drops every pending (unfilled limit) order; returns how many. */
   cancelPendingOrders(): Promise<number>;
   /** Positions ever opened on this account. */

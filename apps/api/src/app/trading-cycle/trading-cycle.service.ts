@@ -26,6 +26,7 @@ import { TRADING_PLATFORM } from '../../services/trading-platform/trading-platfo
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.tokens';
 import { DecisionEngine } from '../trading-core/decision-engine.service';
+import { latchEmergencyStop } from '../trading-core/emergency-latch';
 import { DecisionLog } from '../trading-core/decision-log.repository';
 import { MarketPrices } from '../trading-core/market-prices.service';
 import { PositionCloser } from '../trading-core/position-closer.service';
@@ -158,15 +159,12 @@ export class TradingCycleService {
     const peak = await this.bot.raisePeak(value);
     if (!drawdownBreached(peak, value, this.config.trading.maxDrawdownPct)) return false;
     const drawdown = drawdownPct(peak, value);
-    await this.bot.update((s) =>
-      s.state === 'emergency_stopped'
-        ? { result: undefined }
-        : {
-            change: { state: 'emergency_stopped' },
-            audit: { action: 'kill_switch', drawdown_pct: drawdown, peak, value },
-            result: undefined,
-          },
-    );
+    await latchEmergencyStop(this.bot, this.platform, () => ({
+      action: 'kill_switch',
+      drawdown_pct: drawdown,
+      peak,
+      value,
+    }));
     await this.platform.cancelPendingOrders();
     this.logger.error(
       { drawdown_pct: drawdown, peak },
