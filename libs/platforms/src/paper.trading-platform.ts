@@ -19,17 +19,9 @@ import {
 } from '@ffe/domain';
 import type { Cluster, Redis } from 'ioredis';
 import { paperKeys, type PaperKeys } from './paper-keys';
-import { exceedsLongs, longSize, planSell } from './paper-netting';
-import {
-  CANCEL_PENDING,
-  CLOSE_POSITION,
-  DROP_EXPIRED,
-  HALT_ENTRIES,
-  OPEN_POSITION,
-  PLACE_PENDING,
-  RESUME_ENTRIES,
-  SELL_LONGS,
-} from './paper-scripts';
+import { PaperPendingBook, type PendingOrder } from './paper-pending-book';
+import { CLOSE_POSITION, HALT_ENTRIES, OPEN_POSITION, RESUME_ENTRIES } from './paper-scripts';
+import { PaperSeller } from './paper-seller';
 
 export interface PaperPlatformOptions {
   redis: Redis | Cluster;
@@ -46,17 +38,6 @@ export interface PaperPlatformOptions {
 }
 
 const DEFAULT_PENDING_TTL_MS = 86_400_000;
-/** Expired pending orders dropped per call: a backlog drains over cycles, never in one. */
-const EXPIRED_BATCH = 500;
-
-type StoredLong = { raw: string; position: Position };
-
-/** How often a SELL plans again when a long it sells changed under it (a close meanwhile). */
-const SELL_ATTEMPTS = 5;
-
-interface PendingOrder extends OrderRequest {
-  orderId: string;
-}
 
 /**
  * The paper account: a cash balance in the quote currency, market and limit orders filled at
@@ -71,11 +52,23 @@ export class PaperTradingPlatform implements TradingPlatform {
   readonly name = 'paper';
   readonly supportsShorts: boolean;
   private readonly keys: PaperKeys;
+  private readonly pending: PaperPendingBook;
+  private readonly seller: PaperSeller;
   private funded = false;
 
   constructor(private readonly options: PaperPlatformOptions) {
     this.keys = paperKeys(options.keyPrefix);
     this.supportsShorts = options.allowShorts ?? false;
+    const { redis } = options;
+    const ttlMs = options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS;
+    this.pending = new PaperPendingBook(redis, this.keys, ttlMs);
+    const fee = (price: number, size: number) => this.fee(price, size);
+    this.seller = new PaperSeller({
+      redis,
+      keys: this.keys,
+      supportsShorts: this.supportsShorts,
+      fee,
+    });
     // Every public method: a Redis failure becomes UnavailableError (503, retryable), never a
     // raw driver error. Each script is atomic, so a failed call changed nothing or everything.
     for (const method of PUBLIC_METHODS) {
@@ -98,20 +91,8 @@ export class PaperTradingPlatform implements TradingPlatform {
   async init(): Promise<void> {
     await this.options.redis.hsetnx(this.keys.account, 'cash', this.options.initialBalance);
     this.funded = true;
-    await this.adoptPendingWithoutExpiry();
-  }
-
-  /** Pending orders kept before they had an expiry get the default one from now (once). */
-  private async adoptPendingWithoutExpiry(): Promise<void> {
-    const redis = this.options.redis;
-    const ids = await redis.hkeys(this.keys.pending);
-    if (ids.length === 0) return;
-    const expiresAt = Date.now() + this.pendingTtlMs();
-    await redis.zadd(this.keys.pendingExpiry, 'NX', ...ids.flatMap((id) => [expiresAt, id]));
-  }
-
-  private pendingTtlMs(): number {
-    return this.options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS;
+    // Pending orders kept before they had an expiry get the default one, once.
+    await this.pending.adoptWithoutExpiry(Date.now());
   }
 
   async placeOrder({ order }: { order: OrderRequest }): Promise<OrderResult> {
@@ -120,12 +101,12 @@ export class PaperTradingPlatform implements TradingPlatform {
     // A retry answers what the key first did, even once the long it sold is gone.
     const prior = await this.options.redis.hget(this.keys.orders, order.idempotencyKey);
     if (prior) return { ...(JSON.parse(prior) as OrderResult), replayed: true };
-    if (order.side === 'SELL') await this.sellableLongs(order);
+    if (order.side === 'SELL') await this.seller.sellableLongs(order);
     if (
       order.limitPrice !== undefined &&
       !reaches(order.side, order.marketPrice, order.limitPrice)
     ) {
-      return this.placePending(order);
+      return this.pending.place(order);
     }
     return this.fill(order, '');
   }
@@ -204,46 +185,22 @@ export class PaperTradingPlatform implements TradingPlatform {
     at: number;
   }): Promise<Position[]> {
     const opened: Position[] = [];
-    for (const order of await this.livePending(at)) {
+    for (const order of await this.pending.live(at)) {
       const price = prices[order.assetPair];
       if (price === undefined || !reaches(order.side, price, order.limitPrice ?? price)) continue;
-      const result = await this.fillPending({ ...order, marketPrice: price, at }, order.orderId);
+      const result = await this.fillPending({ ...order, marketPrice: price, at });
       if (result?.position) opened.push(result.position);
     }
     return opened;
   }
 
-  /**
-   * The pending orders still live at `at`, found by expiry: expired ones are dropped (a
-   * bounded batch per call) and never read, so a cycle's work is the live orders only.
-   */
-  private async livePending(at: number): Promise<PendingOrder[]> {
-    const { redis } = this.options;
-    const k = this.keys;
-    await redis.eval(
-      DROP_EXPIRED,
-      3,
-      k.pending,
-      k.pendingExpiry,
-      k.orders,
-      String(at),
-      String(EXPIRED_BATCH),
-    );
-    const ids = await redis.zrangebyscore(k.pendingExpiry, `(${at}`, '+inf');
-    if (ids.length === 0) return [];
-    const raws = await redis.hmget(k.pending, ...ids);
-    return raws
-      .filter((raw): raw is string => raw !== null)
-      .map((raw) => JSON.parse(raw) as PendingOrder);
-  }
-
   /** A pending SELL whose long was sold or closed meanwhile can no longer fill: dropped. */
-  private async fillPending(order: OrderRequest, orderId: string) {
+  private async fillPending(order: PendingOrder) {
     try {
-      return await this.fill(order, orderId);
+      return await this.fill(order, order.orderId);
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      await this.options.redis.hdel(this.keys.pending, orderId);
+      await this.pending.drop(order);
       return undefined;
     }
   }
@@ -269,15 +226,8 @@ export class PaperTradingPlatform implements TradingPlatform {
     };
   }
 
-  async cancelPendingOrders(): Promise<number> {
-    const k = this.keys;
-    return (await this.options.redis.eval(
-      CANCEL_PENDING,
-      3,
-      k.pending,
-      k.pendingExpiry,
-      k.orders,
-    )) as number;
+  cancelPendingOrders(): Promise<number> {
+    return this.pending.cancelAll();
   }
 
   /** The emergency stop's halt, checked inside every fill script (same Cluster slot). */
@@ -299,7 +249,7 @@ export class PaperTradingPlatform implements TradingPlatform {
     const orderId = pendingOrderId || randomUUID();
     const price = this.fillPrice(order);
     if (order.side === 'SELL') {
-      const sold = await this.sellLongs(order, orderId, price, pendingOrderId);
+      const sold = await this.seller.sell(order, orderId, price, pendingOrderId);
       if (sold) return sold;
     }
     const entryFee = this.fee(price, order.size);
@@ -358,121 +308,6 @@ export class PaperTradingPlatform implements TradingPlatform {
       : Math.max(price, order.limitPrice);
   }
 
-  /**
-   * The pair's longs a SELL may sell, oldest first; empty only where shorts are allowed and
-   * none is open. A 400 naming `action` when there is no long to sell, `size` when it is more
-   * than the longs hold: the order as sent cannot be right for this account, and nothing was
-   * stored, so the same order sent once a long exists is judged afresh.
-   */
-  private async sellableLongs(order: OrderRequest): Promise<StoredLong[]> {
-    const longs = (await this.openStored())
-      .filter(({ position: p }) => p.assetPair === order.assetPair && p.side === 'long')
-      .sort((a, b) => a.position.openedAt - b.position.openedAt);
-    if (longs.length === 0) {
-      if (this.supportsShorts) return longs;
-      throw new InvalidInputError(
-        'ORDER.NO_LONG_TO_SELL',
-        `no long ${order.assetPair} open to sell: this account opens no shorts`,
-        'action',
-      );
-    }
-    const held = longSize(longs);
-    if (exceedsLongs(order.size, held)) {
-      throw new InvalidInputError(
-        'ORDER.SIZE_EXCEEDS_LONG',
-        `size ${order.size} exceeds the open long of ${held} ${order.assetPair}: a SELL only reduces a long`,
-        'size',
-      );
-    }
-    return longs;
-  }
-
-  /**
-   * Sells the pair's longs in one script, which applies the plan only if every long is still
-   * as read; planned again when one changed meanwhile. Undefined: no long, open a short.
-   */
-  private async sellLongs(
-    order: OrderRequest,
-    orderId: string,
-    price: number,
-    pendingOrderId: string,
-  ): Promise<OrderResult | undefined> {
-    const k = this.keys;
-    for (let attempt = 0; attempt < SELL_ATTEMPTS; attempt++) {
-      const longs = await this.sellableLongs(order);
-      if (longs.length === 0) return undefined;
-      const fee = (p: number, size: number) => this.fee(p, size);
-      const plan = planSell({ longs, size: order.size, price, at: order.at, fee });
-      const result: OrderResult = {
-        orderId,
-        status: 'filled',
-        closed: plan.closed,
-        replayed: false,
-      };
-      const changes = plan.changes.flatMap((c) => [
-        c.id,
-        c.expected,
-        JSON.stringify(c.after),
-        c.part?.id ?? '',
-        c.part ? JSON.stringify(c.part) : '',
-      ]);
-      const [outcome, stored] = (await this.options.redis.eval(
-        SELL_LONGS,
-        8,
-        k.account,
-        k.positions,
-        k.open,
-        k.closed,
-        k.orders,
-        k.ledger,
-        k.pending,
-        k.pendingExpiry,
-        order.idempotencyKey,
-        JSON.stringify(result),
-        pendingOrderId,
-        String(order.at),
-        String(plan.proceeds),
-        String(plan.realizedPnl),
-        String(plan.changes.length),
-        ...changes,
-      )) as [string, string];
-      if (outcome === 'changed') continue;
-      if (outcome === 'gone')
-        return { orderId, status: 'rejected', reason: 'gone', replayed: true };
-      return { ...(JSON.parse(stored) as OrderResult), replayed: outcome === 'replayed' };
-    }
-    throw new ConflictError('ORDER.CONTENDED', 'the longs to sell kept changing: try again');
-  }
-
-  private async placePending(order: OrderRequest): Promise<OrderResult> {
-    const expiresAt = order.expiresAt ?? order.at + this.pendingTtlMs();
-    if (!(expiresAt > order.at)) {
-      throw new InvalidInputError(
-        'ORDER.EXPIRES_AT',
-        'expires_at must be in the future',
-        'expires_at',
-      );
-    }
-    const orderId = randomUUID();
-    const result: OrderResult = { orderId, status: 'pending', replayed: false };
-    const pending: PendingOrder = { ...order, expiresAt, orderId };
-    const [outcome, stored] = (await this.options.redis.eval(
-      PLACE_PENDING,
-      4,
-      this.keys.orders,
-      this.keys.pending,
-      this.keys.pendingExpiry,
-      this.keys.halt,
-      order.idempotencyKey,
-      JSON.stringify(result),
-      orderId,
-      JSON.stringify(pending),
-      String(expiresAt),
-    )) as [string, string];
-    if (outcome === 'halted') throw emergencyStoppedError();
-    return { ...(JSON.parse(stored) as OrderResult), replayed: outcome === 'replayed' };
-  }
-
   private slipped(side: OrderSide, price: number): number {
     const slip = this.options.slippagePct / 100;
     return side === 'BUY' ? price * (1 + slip) : price * (1 - slip);
@@ -480,16 +315,6 @@ export class PaperTradingPlatform implements TradingPlatform {
 
   private fee(price: number, size: number): number {
     return (price * size * this.options.feePct) / 100;
-  }
-
-  /** Open positions with the JSON they are stored as (a SELL checks nobody changed them). */
-  private async openStored(): Promise<StoredLong[]> {
-    const ids = await this.options.redis.smembers(this.keys.open);
-    if (ids.length === 0) return [];
-    const raws = await this.options.redis.hmget(this.keys.positions, ...ids);
-    return raws
-      .filter((raw): raw is string => raw !== null)
-      .map((raw) => ({ raw, position: JSON.parse(raw) as Position }));
   }
 
   private async load(ids: string[]): Promise<Position[]> {
