@@ -103,6 +103,20 @@ describe('the paper account nets like spot: a SELL sells longs, never an uncover
     expect((await platform.openPositions()).map((p) => p.size)).toEqual([1]);
   });
 
+  it('refuses stop_loss or take_profit on a SELL of a long: it opens nothing they could guard', async () => {
+    const { platform } = await account();
+    await platform.placeOrder({ order: order({ size: 1 }) });
+    for (const [levels, field] of [
+      [{ stopLoss: 120 }, 'stop_loss'],
+      [{ takeProfit: 80 }, 'take_profit'],
+    ] as const) {
+      await expect(
+        platform.placeOrder({ order: order({ side: 'SELL', size: 1, ...levels }) }),
+      ).rejects.toMatchObject({ code: 'ORDER.LEVELS_ON_SELL', field });
+    }
+    expect((await platform.openPositions()).map((p) => p.size)).toEqual([1]);
+  });
+
   it('sells the pair’s longs oldest first when several are open', async () => {
     const { platform } = await account();
     const first = await platform.placeOrder({ order: order({ size: 1, at: 1 }) });

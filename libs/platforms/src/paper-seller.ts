@@ -32,7 +32,7 @@ export class PaperSeller {
   /**
    * The pair's longs a SELL may sell, oldest first; empty only where shorts are allowed and
    * none is open. A 400 naming `action` when there is no long to sell, `size` when it is more
-   * than the longs hold: the order as sent cannot be right for this account, and nothing was
+   * than the longs hold, `stop_loss` / `take_profit` when sent (no position to guard): the order as sent cannot be right for this account, and nothing was
    * stored, so the same order sent once a long exists is judged afresh.
    */
   async sellableLongs(order: OrderRequest): Promise<StoredLong[]> {
@@ -45,6 +45,20 @@ export class PaperSeller {
         'ORDER.NO_LONG_TO_SELL',
         `no long ${order.assetPair} open to sell: this account opens no shorts`,
         'action',
+      );
+    }
+    // Levels belong to a position a fill opens; a SELL of a long opens none, so would drop them.
+    const level =
+      order.stopLoss !== undefined
+        ? 'stop_loss'
+        : order.takeProfit !== undefined
+          ? 'take_profit'
+          : undefined;
+    if (level) {
+      throw new InvalidInputError(
+        'ORDER.LEVELS_ON_SELL',
+        `${level} has no position to guard: a SELL sells the open ${order.assetPair} long`,
+        level,
       );
     }
     const held = longSize(longs);
