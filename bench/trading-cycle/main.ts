@@ -130,6 +130,7 @@ async function main(): Promise<void> {
         openPositions: openCount,
         hasPositionOnPair: open.some((p) => p.assetPair === pairs[i]),
         price: prices[pairs[i]],
+        supportsShorts: platform.supportsShorts,
       });
       if (!verdict.approved || decisions[i].action === 'HOLD') continue;
       const side = decisions[i].action as 'BUY' | 'SELL';

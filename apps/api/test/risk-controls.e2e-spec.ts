@@ -7,9 +7,9 @@ describe('risk controls: manual trades, closes, limit orders, drawdown kill swit
 
   it('closes a manual position once: 200 with its P&L, then 409; an unknown id is 404', async () => {
     const trade = await api(ctx.app)
-      .post('/api/v1/bot/manual-trade', { asset_pair: 'EURUSD', action: 'SELL', size: 100 })
+      .post('/api/v1/bot/manual-trade', { asset_pair: 'EURUSD', action: 'BUY', size: 100 })
       .expect(201);
-    expect(trade.body).toMatchObject({ status: 'filled', position: { side: 'short', size: 100 } });
+    expect(trade.body).toMatchObject({ status: 'filled', position: { side: 'long', size: 100 } });
     const id = trade.body.position.id;
     const listed = (await api(ctx.app).get('/api/v1/bot/positions').expect(200)).body;
     expect(listed).toMatchObject({ count: 1, positions: [{ id, asset_pair: 'EURUSD' }] });

@@ -15,7 +15,11 @@ interface Position {
  * places the stops of new entries by it.
  */
 describe('the stop-loss setting: start stop_loss and PATCH stop_loss_pct', () => {
-  const ctx = useTradingApp({ ENSEMBLE_QUORUM: '1' }, { admin: true });
+  const ctx = useTradingApp(
+    // The first signal may be a SELL: with shorts either side opens, and its stop is checked.
+    { ENSEMBLE_QUORUM: '1', PAPER_ALLOW_SHORTS: 'true' },
+    { admin: true },
+  );
   const config = async () => (await api(ctx.app).get('/api/v1/bot/status').expect(200)).body.config;
   const stored = async () => JSON.parse((await ctx.admin.hget('ffe:bot', 'config')) ?? '{}');
 

@@ -105,10 +105,53 @@ describe('ffe-ctl against a running API', () => {
     expect(result.position).toMatchObject({ asset_pair: 'BTCUSD' });
     positionId = result.position.id;
 
-    const human = await run('trade', '--pair', 'ETHUSD', '--action', 'SELL', '--size', '0.5');
+    const human = await run('trade', '--pair', 'ETHUSD', '--action', 'BUY', '--size', '0.5');
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^Order \S+: \w+/);
     expect(human.stdout).toContain('ETHUSD');
+  });
+
+  it('trade: a SELL sells the long (the paper account nets like spot) and shows what it closed', async () => {
+    const sold = await run('trade', '--pair', 'ETHUSD', '--action', 'SELL', '--size', '0.2');
+    expect(sold.code).toBe(0);
+    expect(sold.stdout).toMatch(/^Order \S+: filled/);
+    expect(sold.stdout).toMatch(/sold 0\.2 ETHUSD/);
+    const refused = await run('trade', '--pair', 'ETHUSD', '--action', 'SELL', '--size', '5');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/400 .*size/);
+  });
+
+  it('trade: --expires-at is sent as expires_at; one in the past is refused naming it', async () => {
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const pending = await json<{ status: string }>(
+      'trade',
+      '--pair',
+      'BTCUSD',
+      '--action',
+      'BUY',
+      '--size',
+      '0.01',
+      '--price',
+      '1',
+      '--expires-at',
+      later,
+    );
+    expect(pending.status).toBe('pending');
+    const past = await run(
+      'trade',
+      '--pair',
+      'BTCUSD',
+      '--action',
+      'BUY',
+      '--size',
+      '0.01',
+      '--price',
+      '1',
+      '--expires-at',
+      '2000-01-01T00:00:00Z',
+    );
+    expect(past.code).toBe(1);
+    expect(past.stderr).toMatch(/400 .*expires_at/);
   });
 
   it('trade: the same --idempotency-key twice places one trade; the second is replayed', async () => {
@@ -366,28 +409,21 @@ describe('ffe-ctl against a running API', () => {
     expect((await json('bot', 'status')).state).toBe('emergency_stopped');
     expect((await json<{ count: number }>('positions', 'list')).count).toBe(1);
 
-    // The bot runs dry: it halts, but no closing order may leave; halted with positions open.
-    const dry = await run('--json', 'bot', 'emergency-stop', '--close-positions', '--yes');
-    expect(dry.code).toBe(5);
-    expect(dry.stderr).toBe('ffe-ctl: bot halted; 1 position(s) could not be closed\n');
-    expect(JSON.parse(dry.stdout)).toMatchObject({
-      state: 'emergency_stopped',
-      closed: [],
-      failed: [{ reason: expect.stringMatching(/dry-run/) }],
-    });
-
-    // Only an explicit start leaves the latch; then a real close goes through.
-    expect((await json('bot', 'start', '--no-dry-run')).state).toBe('running');
-    const result = await json<{ state: string; closed: string[]; failed: unknown[] }>(
+    // The bot runs dry, yet the position is real: dry-run holds new risk only, so the
+    // emergency close reaches the venue like any exit.
+    const dry = await json<{ state: string; closed: string[]; failed: unknown[] }>(
       'bot',
       'emergency-stop',
       '--close-positions',
       '--yes',
     );
-    expect(result.state).toBe('emergency_stopped');
-    expect(result.closed).toHaveLength(1);
-    expect(result.failed).toEqual([]);
+    expect(dry.state).toBe('emergency_stopped');
+    expect(dry.closed).toHaveLength(1);
+    expect(dry.failed).toEqual([]);
     expect((await json<{ count: number }>('positions', 'list')).count).toBe(0);
+
+    // Only an explicit start leaves the latch.
+    expect((await json('bot', 'start', '--no-dry-run')).state).toBe('running');
     const again = await run('bot', 'emergency-stop');
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/emergency_stopped/);

@@ -17,11 +17,11 @@ describe('GuardedTradingPlatform: the boundary where orders leave', () => {
       keyPrefix: `g${++prefixes}`,
     });
     await inner.init();
-    const bot = { state: 'running' as BotState, config: { dry_run: false } };
+    const bot = { state: 'running' as BotState, config: { dry_run: false }, version: 1 };
     let reads = 0;
     const platform = new GuardedTradingPlatform(inner, async () => {
       reads++;
-      return { state: bot.state, config: { ...bot.config } };
+      return { state: bot.state, config: { ...bot.config }, version: bot.version };
     });
     return { inner, bot, platform, reads: () => reads };
   }
@@ -64,8 +64,11 @@ describe('GuardedTradingPlatform: the boundary where orders leave', () => {
       platform.matchPendingOrders({ prices: { BTCUSD: 80 }, at: 2_000 }),
     ).rejects.toMatchObject({ code: 'BOT.EMERGENCY_STOPPED' });
     expect(await inner.openPositions()).toEqual([]);
-    // The same order fills once the bot runs again: the guard held it, nothing dropped it.
+    // The same order fills once the bot runs again (a start lifts the halt the guard asserted):
+    // the guard held it, nothing dropped it.
     bot.state = 'running';
+    bot.version = 2;
+    await platform.resumeEntries({ version: bot.version });
     expect(await platform.matchPendingOrders({ prices: { BTCUSD: 80 }, at: 3_000 })).toHaveLength(
       1,
     );
@@ -105,5 +108,59 @@ describe('GuardedTradingPlatform: the boundary where orders leave', () => {
       /emergency stop/,
     );
     expect(reads()).toBe(2);
+  });
+
+  it('lets no new risk leave in dry-run: orders answer dry_run, pending orders stay unfilled', async () => {
+    const { inner, bot, platform } = await guarded();
+    await platform.placeOrder({ order: order({ idempotencyKey: 'limit', limitPrice: 90 }) });
+    bot.config.dry_run = true;
+    const held = await platform.placeOrder({ order: order() });
+    expect(held).toMatchObject({ status: 'dry_run', orderId: 'dry-run:k1' });
+    expect(await platform.matchPendingOrders({ prices: { BTCUSD: 80 }, at: 2_000 })).toEqual([]);
+    expect(await inner.openPositions()).toEqual([]);
+    expect(await inner.tradeCount()).toBe(0);
+  });
+
+  it('closes a position that exists in dry-run, for real: an exit always goes to the venue', async () => {
+    const { inner, bot, platform } = await guarded();
+    const { position } = await platform.placeOrder({ order: order() });
+    bot.config.dry_run = true;
+    for (const state of ['running', 'emergency_stopped'] as BotState[]) {
+      bot.state = state;
+      const { position: more } = await inner.placeOrder({
+        order: order({ idempotencyKey: state }),
+      });
+      const closed = await platform.closePosition({
+        positionId: more!.id,
+        price: 95,
+        reason: 'stop_loss',
+        at: 2_000,
+      });
+      expect({ state, status: closed.status }).toEqual({ state, status: 'closed' });
+    }
+    await platform.closePosition({ positionId: position!.id, price: 95, reason: 'manual', at: 3 });
+    expect(await inner.openPositions()).toEqual([]);
+    expect((await inner.balances({ prices: {} })).cash).toBe(10_000 - 3 * 5);
+  });
+
+  it('asserts the venue halt again when it finds the emergency stop latched', async () => {
+    const { bot, platform, inner } = await guarded();
+    bot.state = 'emergency_stopped';
+    bot.version = 7;
+    await expect(platform.placeOrder({ order: order() })).rejects.toMatchObject({
+      code: 'BOT.EMERGENCY_STOPPED',
+    });
+    // The inner account now refuses fills by itself, whoever asks it directly.
+    await expect(
+      inner.placeOrder({ order: order({ idempotencyKey: 'direct' }) }),
+    ).rejects.toMatchObject({ code: 'BOT.EMERGENCY_STOPPED' });
+    await platform.resumeEntries({ version: 7 });
+    await expect(
+      inner.placeOrder({ order: order({ idempotencyKey: 'still' }) }),
+    ).rejects.toMatchObject({ code: 'BOT.EMERGENCY_STOPPED' });
+    await platform.resumeEntries({ version: 8 });
+    expect((await inner.placeOrder({ order: order({ idempotencyKey: 'after' }) })).status).toBe(
+      'filled',
+    );
   });
 });

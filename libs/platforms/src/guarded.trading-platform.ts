@@ -1,5 +1,4 @@
 import {
-  ConflictError,
   emergencyStoppedError,
   type Balances,
   type BotState,
@@ -13,24 +12,30 @@ import {
 export interface OrderGate {
   state: BotState;
   config: { dry_run: boolean };
+  /** The bot's compare-and-set version this read saw. */
+  version: number;
 }
 
 /**
  * The boundary where orders leave: wraps the real platform and re-reads the bot right before
  * anything could open a position. While the emergency stop is latched no new entry leaves
- * (a 409 `BOT.EMERGENCY_STOPPED`, whichever code path asks); while `dry_run` is set no order
- * and no close leaves. Closes and cancels pass during an emergency stop: they reduce risk.
- * Reads pass through. Sitting here — not in the services that decide — means no code path can
+ * (a 409 `BOT.EMERGENCY_STOPPED`, whichever code path asks); while `dry_run` is set no new
+ * risk leaves (orders, limit orders, pending fills answer `dry_run` or nothing). Exits of
+ * positions that exist (stop-loss, take-profit, emergency, manual, signal-reversal closes)
+ * and cancels always pass, in dry-run and during an emergency stop alike: they reduce risk,
+ * and holding them would leave a real position unprotected. Reads pass through. Sitting here — not in the services that decide — means no code path can
  * trade around it; what it cannot stop is an order already sent when the stop lands.
  */
 export class GuardedTradingPlatform implements TradingPlatform {
   readonly name: string;
+  readonly supportsShorts: boolean;
 
   constructor(
     private readonly inner: TradingPlatform,
     private readonly readGate: () => Promise<OrderGate>,
   ) {
     this.name = inner.name;
+    this.supportsShorts = inner.supportsShorts;
   }
 
   async placeOrder(params: { order: OrderRequest }): Promise<OrderResult> {
@@ -45,15 +50,8 @@ export class GuardedTradingPlatform implements TradingPlatform {
     return this.inner.placeOrder(params);
   }
 
-  async closePosition(params: {
-    positionId: string;
-    price: number;
-    reason: string;
-    at: number;
-  }): Promise<Position> {
-    if ((await this.readGate()).config.dry_run) {
-      throw new ConflictError('ORDER.DRY_RUN', 'the bot runs in dry-run mode: no order leaves');
-    }
+  /** An exit of a position that exists: never held, whatever the bot's mode. */
+  closePosition(params: Parameters<TradingPlatform['closePosition']>[0]): Promise<Position> {
     return this.inner.closePosition(params);
   }
 
@@ -62,6 +60,13 @@ export class GuardedTradingPlatform implements TradingPlatform {
     const gate = await this.entryGate();
     if (gate.config.dry_run) return [];
     return this.inner.matchPendingOrders(params);
+  }
+
+  haltEntries(params: { version: number }): Promise<void> {
+    return this.inner.haltEntries?.(params) ?? Promise.resolve();
+  }
+  resumeEntries(params: { version: number }): Promise<void> {
+    return this.inner.resumeEntries?.(params) ?? Promise.resolve();
   }
 
   /** Cancelling sends nothing to a venue: allowed in dry-run and during an emergency stop. */
@@ -88,10 +93,17 @@ export class GuardedTradingPlatform implements TradingPlatform {
     return this.inner.closedPositions(params);
   }
 
-  /** The gate for a new entry: refused outright while the emergency stop is latched. */
+  /**
+   * The gate for a new entry: refused outright while the emergency stop is latched, and the
+   * venue's halt asserted again on the way (a halt lost or lifted by a start that lost the
+   * race keeps the fills of everyone after refused; see docs/architecture.md).
+   */
   private async entryGate(): Promise<OrderGate> {
     const gate = await this.readGate();
-    if (gate.state === 'emergency_stopped') throw emergencyStoppedError();
+    if (gate.state === 'emergency_stopped') {
+      await this.haltEntries({ version: gate.version }).catch(() => undefined);
+      throw emergencyStoppedError();
+    }
     return gate;
   }
 }

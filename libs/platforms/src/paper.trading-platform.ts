@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ConflictError,
   DomainError,
+  emergencyStoppedError,
   InvalidInputError,
   NotFoundError,
   positionValue,
@@ -19,7 +20,9 @@ import {
 } from '@ffe/domain';
 import type { Cluster, Redis } from 'ioredis';
 import { paperKeys, type PaperKeys } from './paper-keys';
-import { CLOSE_POSITION, OPEN_POSITION, PLACE_PENDING } from './paper-scripts';
+import { PaperPendingBook, type PendingOrder } from './paper-pending-book';
+import { CLOSE_POSITION, HALT_ENTRIES, OPEN_POSITION, RESUME_ENTRIES } from './paper-scripts';
+import { PaperSeller } from './paper-seller';
 
 export interface PaperPlatformOptions {
   redis: Redis | Cluster;
@@ -28,26 +31,45 @@ export interface PaperPlatformOptions {
   feePct: number;
   /** Price moves against every market fill by this percent. */
   slippagePct: number;
+  /** A SELL with no long open opens a short (a margin account); default false: spot. */
+  allowShorts?: boolean;
+  /** How long a limit order without its own expiry stays pending (ms); default 24 h. */
+  pendingTtlMs?: number;
   keyPrefix?: string;
 }
 
-interface PendingOrder extends OrderRequest {
-  orderId: string;
-}
+const DEFAULT_PENDING_TTL_MS = 86_400_000;
 
 /**
  * The paper account: a cash balance in the quote currency, market and limit orders filled at
- * the market price with slippage and fees, positions with stop-loss / take-profit. Every
+ * the market price with slippage and fees, positions with stop-loss / take-profit. It nets
+ * like a spot account: a SELL sells the pair's longs (closes or reduces them), and one with
+ * no long to sell, or more than it holds, is refused — unless `allowShorts`, where a SELL
+ * with no long open opens a short. So cash never goes negative by default. Every
  * state change is one Lua script (see paper-scripts.ts), and every order carries an
  * idempotency key, so a retried job gets the earlier result instead of a second fill.
  */
 export class PaperTradingPlatform implements TradingPlatform {
   readonly name = 'paper';
+  readonly supportsShorts: boolean;
   private readonly keys: PaperKeys;
+  private readonly pending: PaperPendingBook;
+  private readonly seller: PaperSeller;
   private funded = false;
 
   constructor(private readonly options: PaperPlatformOptions) {
     this.keys = paperKeys(options.keyPrefix);
+    this.supportsShorts = options.allowShorts ?? false;
+    const { redis } = options;
+    const ttlMs = options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS;
+    this.pending = new PaperPendingBook(redis, this.keys, ttlMs);
+    const fee = (price: number, size: number) => this.fee(price, size);
+    this.seller = new PaperSeller({
+      redis,
+      keys: this.keys,
+      supportsShorts: this.supportsShorts,
+      fee,
+    });
     // Every public method: a Redis failure becomes UnavailableError (503, retryable), never a
     // raw driver error. Each script is atomic, so a failed call changed nothing or everything.
     for (const method of PUBLIC_METHODS) {
@@ -70,16 +92,22 @@ export class PaperTradingPlatform implements TradingPlatform {
   async init(): Promise<void> {
     await this.options.redis.hsetnx(this.keys.account, 'cash', this.options.initialBalance);
     this.funded = true;
+    // Pending orders kept before they had an expiry get the default one, once.
+    await this.pending.adoptWithoutExpiry(Date.now());
   }
 
   async placeOrder({ order }: { order: OrderRequest }): Promise<OrderResult> {
     if (!(order.size > 0)) throw new InvalidInputError('ORDER.SIZE', 'size must be > 0', 'size');
     if (!(order.marketPrice > 0)) throw new InvalidInputError('ORDER.PRICE', 'no market price');
+    // A retry answers what the key first did, even once the long it sold is gone.
+    const prior = await this.options.redis.hget(this.keys.orders, order.idempotencyKey);
+    if (prior) return { ...(JSON.parse(prior) as OrderResult), replayed: true };
+    if (order.side === 'SELL') await this.seller.sellableLongs(order);
     if (
       order.limitPrice !== undefined &&
       !reaches(order.side, order.marketPrice, order.limitPrice)
     ) {
-      return this.placePending(order);
+      return this.pending.place(order);
     }
     return this.fill(order, '');
   }
@@ -115,7 +143,7 @@ export class PaperTradingPlatform implements TradingPlatform {
     const record: OrderResult = {
       orderId: `close-${position.id}`,
       status: 'filled',
-      closed,
+      keyedClose: closed,
       replayed: false,
     };
     const k = this.keys;
@@ -173,16 +201,25 @@ export class PaperTradingPlatform implements TradingPlatform {
     prices: Record<string, number>;
     at: number;
   }): Promise<Position[]> {
-    const pending = await this.options.redis.hvals(this.keys.pending);
     const opened: Position[] = [];
-    for (const raw of pending) {
-      const order = JSON.parse(raw) as PendingOrder;
+    for (const order of await this.pending.live(at)) {
       const price = prices[order.assetPair];
       if (price === undefined || !reaches(order.side, price, order.limitPrice ?? price)) continue;
-      const result = await this.fill({ ...order, marketPrice: price, at }, order.orderId);
-      if (result.position) opened.push(result.position);
+      const result = await this.fillPending({ ...order, marketPrice: price, at });
+      if (result?.position) opened.push(result.position);
     }
     return opened;
+  }
+
+  /** A pending SELL whose long was sold or closed meanwhile can no longer fill: dropped. */
+  private async fillPending(order: PendingOrder) {
+    try {
+      return await this.fill(order, order.orderId);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      await this.pending.drop(order);
+      return undefined;
+    }
   }
 
   async balances({ prices }: { prices: Record<string, number> }): Promise<Balances> {
@@ -206,14 +243,17 @@ export class PaperTradingPlatform implements TradingPlatform {
     };
   }
 
-  async cancelPendingOrders(): Promise<number> {
-    const redis = this.options.redis;
-    const [[, count]] = (await redis
-      .multi()
-      .hlen(this.keys.pending)
-      .del(this.keys.pending)
-      .exec()) as [[unknown, number]];
-    return count;
+  cancelPendingOrders(): Promise<number> {
+    return this.pending.cancelAll();
+  }
+
+  /** The emergency stop's halt, checked inside every fill script (same Cluster slot). */
+  async haltEntries({ version }: { version: number }): Promise<void> {
+    await this.options.redis.eval(HALT_ENTRIES, 1, this.keys.halt, String(version));
+  }
+
+  async resumeEntries({ version }: { version: number }): Promise<void> {
+    await this.options.redis.eval(RESUME_ENTRIES, 1, this.keys.halt, String(version));
   }
 
   /** Trades ever opened on this account. */
@@ -224,13 +264,10 @@ export class PaperTradingPlatform implements TradingPlatform {
   private async fill(order: OrderRequest, pendingOrderId: string): Promise<OrderResult> {
     if (!this.funded) await this.init();
     const orderId = pendingOrderId || randomUUID();
-    let price = this.slipped(order.side, order.marketPrice);
-    // A limit order never fills worse than its limit.
-    if (order.limitPrice !== undefined) {
-      price =
-        order.side === 'BUY'
-          ? Math.min(price, order.limitPrice)
-          : Math.max(price, order.limitPrice);
+    const price = this.fillPrice(order);
+    if (order.side === 'SELL') {
+      const sold = await this.seller.sell(order, orderId, price, pendingOrderId);
+      if (sold) return sold;
     }
     const entryFee = this.fee(price, order.size);
     const position: Position = {
@@ -255,13 +292,15 @@ export class PaperTradingPlatform implements TradingPlatform {
     const k = this.keys;
     const [outcome, stored] = (await this.options.redis.eval(
       OPEN_POSITION,
-      6,
+      8,
       k.account,
       k.positions,
       k.open,
       k.orders,
       k.ledger,
       k.pending,
+      k.pendingExpiry,
+      k.halt,
       order.idempotencyKey,
       JSON.stringify(filled),
       position.id,
@@ -271,26 +310,19 @@ export class PaperTradingPlatform implements TradingPlatform {
       pendingOrderId,
       String(order.at),
     )) as [string, string];
+    if (outcome === 'halted') throw emergencyStoppedError();
     if (outcome === 'gone') return { orderId, status: 'rejected', reason: 'gone', replayed: true };
     const result = JSON.parse(stored) as OrderResult;
     return { ...result, replayed: outcome === 'replayed' };
   }
 
-  private async placePending(order: OrderRequest): Promise<OrderResult> {
-    const orderId = randomUUID();
-    const result: OrderResult = { orderId, status: 'pending', replayed: false };
-    const pending: PendingOrder = { ...order, orderId };
-    const [outcome, stored] = (await this.options.redis.eval(
-      PLACE_PENDING,
-      2,
-      this.keys.orders,
-      this.keys.pending,
-      order.idempotencyKey,
-      JSON.stringify(result),
-      orderId,
-      JSON.stringify(pending),
-    )) as [string, string];
-    return { ...(JSON.parse(stored) as OrderResult), replayed: outcome === 'replayed' };
+  /** A market order slips against it; a limit order never fills worse than its limit. */
+  private fillPrice(order: OrderRequest): number {
+    const price = this.slipped(order.side, order.marketPrice);
+    if (order.limitPrice === undefined) return price;
+    return order.side === 'BUY'
+      ? Math.min(price, order.limitPrice)
+      : Math.max(price, order.limitPrice);
   }
 
   private slipped(side: OrderSide, price: number): number {
@@ -324,6 +356,8 @@ const PUBLIC_METHODS = [
   'balances',
   'cancelPendingOrders',
   'tradeCount',
+  'haltEntries',
+  'resumeEntries',
 ] as const;
 
 /**
@@ -331,7 +365,7 @@ const PUBLIC_METHODS = [
  * an order (or a close of another position) used closes nothing.
  */
 function closedBy(earlier: OrderResult, params: ClosePositionParams): Position {
-  if (earlier.closed?.id === params.positionId) return earlier.closed;
+  if (earlier.keyedClose?.id === params.positionId) return earlier.keyedClose;
   throw new ConflictError(
     'ORDER.KEY_USED',
     `idempotency key ${params.idempotencyKey} was used by order ${earlier.orderId}: nothing closed`,

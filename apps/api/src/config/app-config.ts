@@ -57,7 +57,9 @@ export interface TradingConfig {
   intervalMs: number;
   timeframe: string;
   lookbackBars: number;
-  paper: { initialBalance: number; feePct: number; slippagePct: number };
+  paper: { initialBalance: number; feePct: number; slippagePct: number; allowShorts: boolean };
+  /** A limit order not filled by then is dropped: `ttlMs` by default, at most `maxTtlMs`. */
+  pendingOrders: { ttlMs: number; maxTtlMs: number };
   maxDrawdownPct: number;
   ensemble: { weights: Record<string, number>; quorum: number };
   breaker: { timeoutMs: number; resetTimeoutMs: number };
@@ -121,6 +123,19 @@ function toAppConfig(schema: EnvironmentSchema): AppConfig {
   };
 }
 
+function pendingOrdersConfig(schema: EnvironmentSchema): TradingConfig['pendingOrders'] {
+  if (schema.PENDING_ORDER_TTL_SECONDS > schema.PENDING_ORDER_MAX_TTL_SECONDS) {
+    throw new ConfigError(
+      'PENDING_ORDER_TTL_SECONDS',
+      `must not exceed PENDING_ORDER_MAX_TTL_SECONDS (${schema.PENDING_ORDER_MAX_TTL_SECONDS})`,
+    );
+  }
+  return {
+    ttlMs: schema.PENDING_ORDER_TTL_SECONDS * 1_000,
+    maxTtlMs: schema.PENDING_ORDER_MAX_TTL_SECONDS * 1_000,
+  };
+}
+
 function tradingConfig(schema: EnvironmentSchema): TradingConfig {
   if (schema.MARKET_DATA_SOURCE === 'csv' && !schema.MARKET_DATA_CSV_DIR) {
     throw new ConfigError('MARKET_DATA_CSV_DIR', 'is required when MARKET_DATA_SOURCE=csv');
@@ -153,7 +168,9 @@ function tradingConfig(schema: EnvironmentSchema): TradingConfig {
       initialBalance: schema.PAPER_INITIAL_BALANCE,
       feePct: schema.PAPER_FEE_PCT,
       slippagePct: schema.PAPER_SLIPPAGE_PCT,
+      allowShorts: schema.PAPER_ALLOW_SHORTS,
     },
+    pendingOrders: pendingOrdersConfig(schema),
     maxDrawdownPct: schema.MAX_DRAWDOWN_PCT,
     ensemble: {
       weights: parseWeights(schema.ENSEMBLE_WEIGHTS, llm !== undefined),

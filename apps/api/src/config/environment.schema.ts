@@ -191,6 +191,20 @@ export class EnvironmentSchema {
   @Max(5)
   PAPER_SLIPPAGE_PCT: number = 0.05;
 
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  PAPER_ALLOW_SHORTS: boolean = false;
+
+  @IsInt()
+  @Min(60)
+  @Max(31_536_000)
+  PENDING_ORDER_TTL_SECONDS: number = 86_400;
+
+  @IsInt()
+  @Min(60)
+  @Max(31_536_000)
+  PENDING_ORDER_MAX_TTL_SECONDS: number = 604_800;
+
   @IsNumber({}, { message: 'must be a number' })
   @Min(0.1)
   @Max(100)
@@ -327,6 +341,9 @@ export const ENVIRONMENT_VARIABLES = [
   'PAPER_INITIAL_BALANCE',
   'PAPER_FEE_PCT',
   'PAPER_SLIPPAGE_PCT',
+  'PAPER_ALLOW_SHORTS',
+  'PENDING_ORDER_TTL_SECONDS',
+  'PENDING_ORDER_MAX_TTL_SECONDS',
   'MAX_DRAWDOWN_PCT',
   'ENSEMBLE_WEIGHTS',
   'ENSEMBLE_QUORUM',

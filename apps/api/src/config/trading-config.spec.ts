@@ -10,8 +10,9 @@ describe('trading configuration', () => {
       marketData: { source: 'simulated', seed: 42, extraPairs: [] },
       intervalMs: 60_000,
       timeframe: '1m',
-      paper: { initialBalance: 10_000, feePct: 0.1, slippagePct: 0.05 },
+      paper: { initialBalance: 10_000, feePct: 0.1, slippagePct: 0.05, allowShorts: false },
       ensemble: { quorum: 2 },
+      pendingOrders: { ttlMs: 86_400_000, maxTtlMs: 604_800_000 },
     });
     expect(trading.ensemble.weights).toEqual({
       sma_crossover: 1,
@@ -45,6 +46,13 @@ describe('trading configuration', () => {
     [{ TRADING_TIMEFRAME: '7m' }, 'TRADING_TIMEFRAME'],
     [{ DECISION_INTERVAL_SECONDS: '0' }, 'DECISION_INTERVAL_SECONDS'],
     [{ PAPER_FEE_PCT: 'lots' }, 'PAPER_FEE_PCT'],
+    [{ PAPER_ALLOW_SHORTS: 'maybe' }, 'PAPER_ALLOW_SHORTS'],
+    [{ PENDING_ORDER_TTL_SECONDS: '10' }, 'PENDING_ORDER_TTL_SECONDS'],
+    [{ PENDING_ORDER_MAX_TTL_SECONDS: 'week' }, 'PENDING_ORDER_MAX_TTL_SECONDS'],
+    [
+      { PENDING_ORDER_TTL_SECONDS: '7200', PENDING_ORDER_MAX_TTL_SECONDS: '3600' },
+      'PENDING_ORDER_TTL_SECONDS',
+    ],
     [{ ENSEMBLE_WEIGHTS: 'sma_crosover=1' }, 'ENSEMBLE_WEIGHTS'],
     [{ ENSEMBLE_WEIGHTS: 'sma_crossover' }, 'ENSEMBLE_WEIGHTS'],
     [{ SIMULATED_MARKET_EXTRA_PAIRS: 'btc usd' }, 'SIMULATED_MARKET_EXTRA_PAIRS'],

@@ -48,6 +48,8 @@ interface ManualTradeResult {
   replayed: boolean;
   reason: string | null;
   position: PositionView | null;
+  /** What a SELL sold of the longs (the paper account nets like spot). */
+  closed?: ClosedPosition[];
 }
 
 export function positionsTable(positions: PositionView[]): string {
@@ -151,6 +153,10 @@ export function tradeCommand(): Command {
     .option('--stop-loss <price>', 'stop-loss price', number('--stop-loss'))
     .option('--take-profit <price>', 'take-profit price', number('--take-profit'))
     .option(
+      '--expires-at <time>',
+      'a limit order not filled by then is dropped (ISO-8601, e.g. 2026-01-02T00:00:00Z)',
+    )
+    .option(
       '--idempotency-key <key>',
       'names this trade (1-128 of A-Z a-z 0-9 . _ : -): the same key again never trades ' +
         'twice; absent: a new key for this run',
@@ -159,7 +165,8 @@ export function tradeCommand(): Command {
       'after',
       examples(
         'ffe-ctl trade --pair BTCUSD --action BUY --size 0.01',
-        'ffe-ctl trade --pair ETHUSD --action SELL --size 0.5 --price 3500 --stop-loss 3600',
+        'ffe-ctl trade --pair ETHUSD --action BUY --size 0.5 --price 3000 --stop-loss 2900',
+        'ffe-ctl trade --pair ETHUSD --action SELL --size 0.2  # sells 0.2 of the ETHUSD long',
         'ffe-ctl trade --pair BTCUSD --action BUY --size 0.01 --idempotency-key rebalance-0612',
       ) +
         `
@@ -185,6 +192,7 @@ twice (the API answers the first trade, "replayed").
             price: opts.price,
             stop_loss: opts.stopLoss,
             take_profit: opts.takeProfit,
+            expires_at: opts.expiresAt,
           },
         });
       } catch (error) {
@@ -203,7 +211,12 @@ twice (the API answers the first trade, "replayed").
       }
       show(ctx, response, (r) => {
         const head = `Order ${r.order_id}: ${r.status}${r.replayed ? ' (replayed)' : ''}${r.reason ? ` - ${r.reason}` : ''}`;
-        return r.position ? `${head}\n${positionsTable([r.position])}` : head;
+        const sold = (r.closed ?? []).map(
+          (c) =>
+            `sold ${c.size} ${c.asset_pair} at ${c.exit_price}, realized P&L ${c.realized_pnl}`,
+        );
+        if (r.position) return `${head}\n${positionsTable([r.position])}`;
+        return [head, ...sold].join('\n');
       });
     });
 }

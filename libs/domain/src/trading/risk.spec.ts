@@ -18,6 +18,7 @@ const ctx: RiskContext = {
   cash: 10_000,
   openPositions: 0,
   hasPositionOnPair: false,
+  supportsShorts: true,
   price: 100,
 };
 const buy = { action: 'BUY' as const, confidence: 0.8, reasoning: '', provider: 'x' };
@@ -47,6 +48,18 @@ describe('risk rules', () => {
     });
     expect(assessEntry(buy, { ...ctx, hasPositionOnPair: true })).toMatchObject({
       approved: false,
+    });
+  });
+  it('opens no short where the platform holds none: a SELL entry there is rejected', () => {
+    const sell = { ...buy, action: 'SELL' as const };
+    expect(assessEntry(sell, { ...ctx, supportsShorts: false })).toEqual({
+      approved: false,
+      reason: 'no long to sell and the platform opens no shorts',
+    });
+    expect(assessEntry(sell, ctx)).toEqual({ approved: true, size: 10 });
+    expect(assessEntry(buy, { ...ctx, supportsShorts: false })).toEqual({
+      approved: true,
+      size: 10,
     });
   });
   it('never sizes beyond free cash', () => {

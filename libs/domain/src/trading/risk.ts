@@ -9,13 +9,16 @@ export interface RiskContext {
   /** An open position on this pair already exists. */
   hasPositionOnPair: boolean;
   price: number;
+  /** The platform may open a short (`TradingPlatform.supportsShorts`). */
+  supportsShorts: boolean;
 }
 
 export type RiskVerdict = { approved: true; size: number } | { approved: false; reason: string };
 
 /**
  * The entry rules, in order: act only on BUY/SELL, above the confidence threshold, below the
- * concurrent-trade limit, one position per pair, sized by position_size_pct of the portfolio,
+ * concurrent-trade limit, one position per pair, no SELL entry (a short) where the platform
+ * holds none (a spot account: a SELL only reduces a long), sized by position_size_pct of the portfolio,
  * and never beyond free cash. The stop-loss distance (`stop_loss`, a fraction; `stop_loss_pct`
  * is the same setting in percent) places the position's stop, and does not size it.
  */
@@ -26,6 +29,9 @@ export function assessEntry(decision: ProviderDecision, ctx: RiskContext): RiskV
     return { approved: false, reason: 'confidence below threshold' };
   }
   if (ctx.hasPositionOnPair) return { approved: false, reason: 'position already open on pair' };
+  if (decision.action === 'SELL' && !ctx.supportsShorts) {
+    return { approved: false, reason: 'no long to sell and the platform opens no shorts' };
+  }
   if (ctx.openPositions >= config.max_concurrent_trades) {
     return { approved: false, reason: 'max concurrent trades reached' };
   }

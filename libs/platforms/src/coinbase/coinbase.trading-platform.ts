@@ -54,6 +54,8 @@ interface Held {
  */
 export class CoinbaseTradingPlatform implements TradingPlatform {
   readonly name = 'coinbase';
+  /** Spot: a SELL sells what the account holds; Coinbase opens no shorts. */
+  readonly supportsShorts = false;
   private readonly exchange: ccxt.Exchange;
 
   constructor(

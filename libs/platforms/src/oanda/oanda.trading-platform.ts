@@ -23,6 +23,8 @@ const CLIENT_ID_PREFIX = 'ffe-';
  */
 export class OandaTradingPlatform implements TradingPlatform {
   readonly name = 'oanda';
+  /** Forex: a SELL units order opens or adds to a short. */
+  readonly supportsShorts = true;
   private readonly instruments = new Map<string, Promise<OandaInstrument>>();
 
   constructor(private readonly client: OandaV20Client) {}

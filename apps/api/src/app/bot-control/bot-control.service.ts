@@ -11,6 +11,7 @@ import {
 import { BotStateStore } from '../../services/bot-state/bot-state.store';
 import { TRADING_PLATFORM } from '../../services/trading-platform/trading-platform.tokens';
 import { CLOCK } from '../trading-core/clock.token';
+import { latchEmergencyStop, resumeAfterStart } from '../trading-core/emergency-latch';
 import { MarketPrices } from '../trading-core/market-prices.service';
 import { PositionCloser, type CloseAllResult } from '../trading-core/position-closer.service';
 import { BotStatusService } from './bot-status.service';
@@ -79,6 +80,8 @@ export class BotControlService {
       );
       this.logger.log('bot started');
     }
+    // After the compare-and-set, never before: a stop racing this start keeps its halt.
+    await resumeAfterStart(this.bot, this.platform);
     return this.status.status();
   }
 
@@ -105,17 +108,16 @@ export class BotControlService {
     return this.status.status();
   }
 
-  /** Latches emergency_stopped, cancels pending orders, and closes positions when asked. */
+  /**
+   * Latches emergency_stopped (the platform's halt on fills first), cancels pending orders,
+   * and closes positions when asked.
+   */
   async emergencyStop(closePositions: boolean): Promise<{ state: string } & CloseAllResult> {
-    await this.bot.update((snap) =>
-      snap.state === 'emergency_stopped'
-        ? { result: undefined }
-        : {
-            change: { state: 'emergency_stopped' },
-            audit: { action: 'emergency_stop', from: snap.state, close_positions: closePositions },
-            result: undefined,
-          },
-    );
+    await latchEmergencyStop(this.bot, this.platform, (snap) => ({
+      action: 'emergency_stop',
+      from: snap.state,
+      close_positions: closePositions,
+    }));
     const cancelled = await this.platform.cancelPendingOrders();
     this.logger.warn({ close_positions: closePositions, cancelled }, 'emergency stop');
     const result = closePositions

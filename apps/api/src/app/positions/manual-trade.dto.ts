@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsOptional, IsPositive, Matches } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsPositive, IsString, Matches } from 'class-validator';
 import { PAIR_MESSAGE, PAIR_PATTERN } from '../bot-control/start-bot.dto';
 
 const finite = { allowNaN: false, allowInfinity: false };
@@ -36,4 +36,13 @@ export class ManualTradeDto {
   @IsNumber(finite)
   @IsPositive()
   take_profit?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'A limit order not filled by then is dropped (ISO-8601 with offset, in the future, at most PENDING_ORDER_MAX_TTL_SECONDS ahead); absent: PENDING_ORDER_TTL_SECONDS',
+    example: '2026-01-02T00:00:00Z',
+  })
+  @IsOptional()
+  @IsString({ message: 'expires_at must be an ISO-8601 timestamp' })
+  expires_at?: string;
 }

@@ -12,6 +12,8 @@ import {
 } from '@ffe/domain';
 import { BotStateStore } from '../../services/bot-state/bot-state.store';
 import { TRADING_PLATFORM } from '../../services/trading-platform/trading-platform.tokens';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.tokens';
 import { CLOCK } from '../trading-core/clock.token';
 import { MarketPrices } from '../trading-core/market-prices.service';
 import { PositionCloser } from '../trading-core/position-closer.service';
@@ -19,6 +21,7 @@ import { IdempotencyRecords } from './idempotency-records';
 import { assertLevels, fillPrice } from './manual-trade-levels';
 import type { ManualTradeDto } from './manual-trade.dto';
 import { closedView, positionView } from './position-view';
+import { orderExpiry } from './order-expiry';
 
 @Injectable()
 export class PositionsService {
@@ -29,6 +32,7 @@ export class PositionsService {
     private readonly bot: BotStateStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly records: IdempotencyRecords,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list() {
@@ -113,6 +117,8 @@ export class PositionsService {
         'emergency stop is latched; start the bot first',
       );
     }
+    const at = this.now();
+    const expiresAt = orderExpiry(body.expires_at, at, this.config.trading.pendingOrders.maxTtlMs);
     const marketPrice = await this.price(body);
     assertLevels(
       { side: body.action, stopLoss: body.stop_loss, takeProfit: body.take_profit },
@@ -125,9 +131,10 @@ export class PositionsService {
       size: body.size,
       marketPrice,
       limitPrice: body.price,
+      expiresAt,
       stopLoss: body.stop_loss,
       takeProfit: body.take_profit,
-      at: this.now(),
+      at,
     };
   }
 
@@ -156,6 +163,8 @@ export interface TradeAnswer {
   replayed: boolean;
   reason: string | null;
   position: ReturnType<typeof positionView> | null;
+  /** The longs (or the sold part of one) a SELL sold on a netting account. */
+  closed: ReturnType<typeof closedView>[];
 }
 
 function answerOf(result: OrderResult, marketPrice: number): TradeAnswer {
@@ -165,6 +174,7 @@ function answerOf(result: OrderResult, marketPrice: number): TradeAnswer {
     replayed: result.replayed,
     reason: result.reason ?? null,
     position: result.position ? positionView(result.position, marketPrice) : null,
+    closed: (result.closed ?? []).map(closedView),
   };
 }
 

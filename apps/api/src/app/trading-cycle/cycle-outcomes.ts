@@ -21,7 +21,7 @@ export interface ActOutcome {
 
 /** How a decision records what its order (or its reversal's close) did. */
 export function recordOf(result: OrderResult): Pick<Decision, 'outcome' | 'note'> {
-  if (result.closed) return { outcome: 'executed', note: `closed ${result.closed.id}` };
+  if (result.keyedClose) return { outcome: 'executed', note: `closed ${result.keyedClose.id}` };
   const outcome =
     result.status === 'dry_run'
       ? 'dry_run'

@@ -26,6 +26,7 @@ import { TRADING_PLATFORM } from '../../services/trading-platform/trading-platfo
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.tokens';
 import { DecisionEngine } from '../trading-core/decision-engine.service';
+import { latchEmergencyStop } from '../trading-core/emergency-latch';
 import { DecisionLog } from '../trading-core/decision-log.repository';
 import { MarketPrices } from '../trading-core/market-prices.service';
 import { PositionCloser } from '../trading-core/position-closer.service';
@@ -192,15 +193,12 @@ export class TradingCycleService {
     const peak = await this.bot.raisePeak(value);
     if (!drawdownBreached(peak, value, this.config.trading.maxDrawdownPct)) return false;
     const drawdown = drawdownPct(peak, value);
-    await this.bot.update((s) =>
-      s.state === 'emergency_stopped'
-        ? { result: undefined }
-        : {
-            change: { state: 'emergency_stopped' },
-            audit: { action: 'kill_switch', drawdown_pct: drawdown, peak, value },
-            result: undefined,
-          },
-    );
+    await latchEmergencyStop(this.bot, this.platform, () => ({
+      action: 'kill_switch',
+      drawdown_pct: drawdown,
+      peak,
+      value,
+    }));
     await this.platform.cancelPendingOrders();
     this.logger.error(
       { drawdown_pct: drawdown, peak },
@@ -301,10 +299,9 @@ export class TradingCycleService {
       } catch (error) {
         // A refusal (the venue's, the boundary's) is this decision's outcome; anything else
         // (state unavailable) fails the cycle, whose retry closes nothing twice: the key.
+        // A close is an exit, never held by dry-run: a refused one is rejected, not a dry run.
         if (!(error instanceof DomainError) || error instanceof UnavailableError) throw error;
-        const note = error.message;
-        const outcome = config.dry_run ? 'dry_run' : 'rejected';
-        return { decision: { ...decision, outcome, note }, ...none };
+        return { decision: { ...decision, outcome: 'rejected', note: error.message }, ...none };
       }
     }
     const balances = await this.platform.balances({ prices });
@@ -315,6 +312,7 @@ export class TradingCycleService {
       openPositions: open.length,
       hasPositionOnPair: onPair !== undefined,
       price,
+      supportsShorts: this.platform.supportsShorts,
     });
     if (!verdict.approved) {
       return { decision: { ...decision, outcome: 'rejected', note: verdict.reason }, ...none };
@@ -344,7 +342,7 @@ export class TradingCycleService {
       // halt; any other error fails the cycle, whose retry repeats nothing.
       return haltedOutcome(decision, haltOf(error));
     }
-    const opened = result.status === 'filled' && !result.replayed && !result.closed ? 1 : 0;
+    const opened = result.status === 'filled' && !result.replayed && !result.keyedClose ? 1 : 0;
     return { decision: { ...decision, ...recordOf(result) }, opened, closed: 0 };
   }
 

@@ -15,7 +15,11 @@ export const TRADING_PLATFORM_ADAPTERS: Record<
   (deps: { config: TradingConfig; redis: RedisClient }) => Promise<TradingPlatform>
 > = {
   paper: async ({ config, redis }) => {
-    const platform = new PaperTradingPlatform({ redis, ...config.paper });
+    const platform = new PaperTradingPlatform({
+      redis,
+      ...config.paper,
+      pendingTtlMs: config.pendingOrders.ttlMs,
+    });
     // Redis may still be connecting; an unfunded account is funded on first use instead.
     await platform.init().catch(() => undefined);
     return platform;
