@@ -47,6 +47,15 @@ describe('the paper account keeps only what holds money, and pending orders expi
     expect(await ctx.redis.hlen(k.orders)).toBe(1);
   });
 
+  it('leaves a pending order placed after the matching time to a later match', async () => {
+    const { platform } = await account();
+    const limit = order({ limitPrice: 90, at: 5_000 });
+    expect((await platform.placeOrder({ order: limit })).status).toBe('pending');
+    expect(await platform.matchPendingOrders({ prices: { BTCUSD: 80 }, at: 4_000 })).toEqual([]);
+    const [filled] = await platform.matchPendingOrders({ prices: { BTCUSD: 80 }, at: 6_000 });
+    expect(filled).toMatchObject({ openedAt: 6_000, entryPrice: 80 });
+  });
+
   it('drops a pending order rejected at its fill with its record', async () => {
     const { platform, k } = await account({ initialBalance: 100 });
     const limit = order({ size: 0.9, limitPrice: 90 });

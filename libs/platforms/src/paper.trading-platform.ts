@@ -203,6 +203,9 @@ export class PaperTradingPlatform implements TradingPlatform {
   }): Promise<Position[]> {
     const opened: Position[] = [];
     for (const order of await this.pending.live(at)) {
+      // Placed after the cycle's time (a retried or late cycle): the next cycle's to fill, so
+      // no position is dated before the order that opened it.
+      if (order.at > at) continue;
       const price = prices[order.assetPair];
       if (price === undefined || !reaches(order.side, price, order.limitPrice ?? price)) continue;
       const result = await this.fillPending({ ...order, marketPrice: price, at });
