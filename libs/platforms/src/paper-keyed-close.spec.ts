@@ -13,6 +13,8 @@ describe('PaperTradingPlatform: a close under an idempotency key', () => {
       initialBalance: 10_000,
       feePct: 0.1,
       slippagePct: 0.05,
+      // The position under test is a short: keyed closes are the same for either side.
+      allowShorts: true,
       keyPrefix: `kc${++prefixes}`,
     });
     await platform.init();
@@ -51,13 +53,13 @@ describe('PaperTradingPlatform: a close under an idempotency key', () => {
     const closed = await platform.closePosition(close(position.id, 'order:dec_1'));
     const before = await platform.balances({ prices: {} });
     const result = await platform.placeOrder({ order: order() });
-    expect(result).toMatchObject({ status: 'filled', replayed: true, closed });
+    expect(result).toMatchObject({ status: 'filled', replayed: true, keyedClose: closed });
     expect(result.position).toBeUndefined();
     expect(await platform.openPositions()).toEqual([]);
     expect(await platform.balances({ prices: {} })).toEqual(before);
     expect(
       await platform.orderByKey({ idempotencyKey: 'order:dec_1', assetPair: 'BTCUSD' }),
-    ).toMatchObject({ closed, replayed: true });
+    ).toMatchObject({ keyedClose: closed, replayed: true });
   });
 
   it('closes nothing under a key an order already used', async () => {

@@ -180,7 +180,7 @@ describe('the paper account nets like spot: a SELL sells longs, never an uncover
     const { platform, keys: k } = await account();
     const { position } = await platform.placeOrder({ order: order({ size: 1 }) });
     const pending = await platform.placeOrder({
-      order: order({ side: 'SELL', size: 1, limitPrice: 120 }),
+      order: order({ side: 'SELL', size: 1, limitPrice: 120, at: 1 }),
     });
     expect(pending.status).toBe('pending');
     await platform.closePosition({ positionId: position!.id, price: 100, reason: 'manual', at: 5 });

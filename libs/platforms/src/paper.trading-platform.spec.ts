@@ -102,7 +102,7 @@ describe('PaperTradingPlatform against a real Redis', () => {
 
   it('keeps a limit order pending until the price reaches it, then fills it once', async () => {
     const platform = await account();
-    const placed = await platform.placeOrder({ order: order({ limitPrice: 95 }) });
+    const placed = await platform.placeOrder({ order: order({ limitPrice: 95, at: 1 }) });
     expect(placed.status).toBe('pending');
     expect(await platform.matchPendingOrders({ prices: { BTCUSD: 97 }, at: 2 })).toEqual([]);
     const [a, b] = await Promise.all([

@@ -138,11 +138,17 @@ export class PositionsService {
     };
   }
 
-  /** Stores the key's first answer; a concurrent request's earlier one wins (replayed). */
+  /**
+   * Stores the key's first answer; a concurrent request's earlier one wins. The request whose
+   * order the venue took now (not replayed) is the one that traded, whichever stored the
+   * answer first; for answers the venue keeps nothing of (dry run, rejected) the first stored
+   * is the original.
+   */
   private async answered(key: string, result: OrderResult, price: number): Promise<TradeAnswer> {
     const holdsMoney = result.status === 'filled' || result.status === 'pending';
     const stored = await this.records.answer(SCOPE, key, answerOf(result, price), holdsMoney);
-    return { ...stored.answer, replayed: result.replayed || !stored.first };
+    const tradedNow = holdsMoney && !result.replayed;
+    return { ...stored.answer, replayed: !tradedNow && (result.replayed || !stored.first) };
   }
 
   private async price(body: ManualTradeDto): Promise<number> {
