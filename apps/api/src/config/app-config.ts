@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { maskValueCredentials } from '../common/secrets/mask-credentials';
 import { EnvironmentSchema } from './environment.schema';
 
 export type RedisTopology =
@@ -95,17 +96,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   return toAppConfig(schema);
 }
 
+const SECRET_NAME = /KEY|SECRET|TOKEN|PASSWORD|PASSPHRASE|CREDENTIAL/;
+
 function toConfigError(
   error: ValidationError,
   raw: Record<string, string | undefined>,
 ): ConfigError {
   const reasons = Object.values(error.constraints ?? {});
   const given = raw[error.property];
-  // Never echo a secret back, even a malformed one.
+  // Never echo a secret back, even a malformed one: secret-named settings are not shown, and
+  // any other value (a URL of any name) is shown with its credentials masked.
   const shown =
-    given === undefined || /KEY|SECRET|TOKEN|PASSWORD/.test(error.property)
+    given === undefined || SECRET_NAME.test(error.property)
       ? ''
-      : ` (got "${given}")`;
+      : ` (got "${maskValueCredentials(given)}")`;
   return new ConfigError(error.property, `${reasons[0] ?? 'is invalid'}${shown}`);
 }
 
