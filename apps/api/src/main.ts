@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './bootstrap/create-app';
 import { createShutdown } from './bootstrap/graceful-shutdown';
-import { maskUrlCredentials } from './common/secrets/mask-credentials';
+import { maskUrlCredentials } from '@ffe/contracts';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { LifecycleService } from './services/lifecycle/lifecycle.service';
 

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { maskValueCredentials } from '../common/secrets/mask-credentials';
+import { maskValueCredentials } from '@ffe/contracts';
 import { EnvironmentSchema } from './environment.schema';
 
 export type RedisTopology =
