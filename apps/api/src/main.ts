@@ -46,6 +46,11 @@ function readConfigOrExit(): AppConfig {
 }
 
 main().catch((error: unknown) => {
+  // A setting found wrong only once the app runs (a password Redis refuses): the same one line.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`ffe-api: ${error.message}\n`);
+    process.exit(1);
+  }
   // A driver's message may quote the URL it was given; its credentials never reach the line.
   process.stderr.write(
     `ffe-api: failed to start: ${maskUrlCredentials((error as Error).message)}\n`,

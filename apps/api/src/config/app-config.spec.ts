@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 import { ENVIRONMENT_VARIABLES } from './environment.schema';
 
@@ -105,6 +108,35 @@ describe('loadConfig', () => {
         }
       });
       expect(failing).toEqual(expect.arrayContaining(['REDIS_URL', 'LLM_BASE_URL', 'PORT']));
+    });
+  });
+
+  describe('REDIS_PASSWORD', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ffe-config-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('applies to every topology', () => {
+      for (const extra of [{}, { REDIS_SENTINELS: 's:1' }, { REDIS_CLUSTER_NODES: 'n:1' }]) {
+        const config = loadConfig({ FFE_API_KEY: KEY, REDIS_PASSWORD: 'pw', ...extra });
+        expect(config.redis.password).toBe('pw');
+      }
+    });
+
+    it('is read from REDIS_PASSWORD_FILE without its trailing newline', () => {
+      const file = join(dir, 'REDIS_PASSWORD');
+      writeFileSync(file, 'from-file\n');
+      expect(loadConfig({ FFE_API_KEY: KEY, REDIS_PASSWORD_FILE: file }).redis.password).toBe(
+        'from-file',
+      );
+    });
+
+    it.each([
+      [{ REDIS_PASSWORD: 'a', REDIS_PASSWORD_FILE: '/x' }, /cannot be set together/],
+      [{ REDIS_PASSWORD_FILE: '/nonexistent/REDIS_PASSWORD' }, /cannot be read \(ENOENT/],
+    ])('refuses %j in one line naming REDIS_PASSWORD_FILE', (env, reason) => {
+      const error = errorOf({ FFE_API_KEY: KEY, ...env });
+      expect(error.variable).toBe('REDIS_PASSWORD_FILE');
+      expect(error.message).toMatch(reason);
     });
   });
 

@@ -57,11 +57,17 @@ export class ApiProcess {
     for (const stream of [this.child.stdout, this.child.stderr]) {
       stream?.on('data', (chunk: Buffer) => (this.captured += chunk.toString()));
     }
-    await waitFor(async () => (await fetch(`${this.url}/ready`)).status === 200, {
-      timeoutMs: 60_000,
-      intervalMs: 100,
-      what: `the API on port ${this.port} to be ready`,
-    });
+    try {
+      await waitFor(async () => (await fetch(`${this.url}/ready`)).status === 200, {
+        timeoutMs: 60_000,
+        intervalMs: 100,
+        what: `the API on port ${this.port} to be ready`,
+      });
+    } catch (error) {
+      // A process that never got ready would outlive the suite and keep Jest from exiting.
+      await this.kill();
+      throw error;
+    }
   }
 
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
