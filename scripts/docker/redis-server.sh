@@ -6,6 +6,7 @@
 # arguments, so `ps` and `docker inspect` do not show them. Arguments are passed on.
 #   redis-server.sh [redis-server options...]   start
 #   redis-server.sh --ping                       healthcheck: PONG with the password
+# REDIS_CONFIG_FILE, when set, names a redis.conf read first (Kubernetes mounts one).
 set -eu
 
 secret() {
@@ -28,8 +29,14 @@ if [ "${1:-}" = "--ping" ]; then
 fi
 exporter_password=$(secret REDIS_EXPORTER_PASSWORD)
 
+include=
+if [ -n "${REDIS_CONFIG_FILE:-}" ]; then
+  include="include $REDIS_CONFIG_FILE"
+fi
+
 # What redis_exporter reads (INFO, CONFIG GET, CLIENT LIST, SLOWLOG, LATENCY), nothing else.
 exec redis-server - "$@" <<EOF
+$include
 requirepass "$password"
 user redis-exporter on >$exporter_password resetkeys resetchannels -@all +ping +info +config|get +client|list +client|info +client|setname +slowlog|get +slowlog|len +latency|latest +latency|histogram +memory|stats +dbsize +cluster|info
 EOF
