@@ -69,14 +69,24 @@ if [ -z "${FFE_API_KEY:-}" ]; then
   FFE_API_KEY=$(cat "$STATE/api-key")
 fi
 
+# Redis requires a password here too, generated once and kept like the key; the exporter gets
+# its own read-only user. Both reach the processes by environment, never on a command line.
+secret_file() { # secret_file NAME — prints the value kept in $STATE/NAME, creating it once
+  [ -s "$STATE/$1" ] || (umask 077 && node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))' >"$STATE/$1")
+  cat "$STATE/$1"
+}
+REDIS_PASSWORD=$(secret_file redis-password)
+REDIS_EXPORTER_PASSWORD=$(secret_file redis-exporter-password)
+export REDIS_PASSWORD REDIS_EXPORTER_PASSWORD
+
 log "building"
 npm run -s build
 
 mkdir -p "$STATE/redis"
-start redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$(cd "$STATE/redis" && pwd)" \
-  --appendonly yes --maxmemory-policy volatile-lru --save ""
+start redis sh scripts/docker/redis-server.sh --port "$REDIS_PORT" --bind 127.0.0.1 \
+  --dir "$(cd "$STATE/redis" && pwd)" --appendonly yes --maxmemory-policy volatile-lru --save ""
 deadline=$((SECONDS + 20))
-until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do
+until REDIS_PORT=$REDIS_PORT sh scripts/docker/redis-server.sh --ping >/dev/null 2>&1; do
   [ $SECONDS -lt $deadline ] || { log "redis did not come up; see $STATE/logs/redis.log"; exit 1; }
   sleep 0.1
 done
@@ -91,7 +101,8 @@ if [ "$monitoring" = yes ]; then
   node scripts/local/render-monitoring.mjs "$STATE" "$(printf '{"app":%s,"prometheus":%s,"alertmanager":%s,"node":%s,"redisExporter":%s}' \
     "$API_PORT" "$PROM_PORT" "$AM_PORT" "$NODE_EXPORTER_PORT" "$REDIS_EXPORTER_PORT")"
   start node-exporter prometheus-node-exporter --web.listen-address="127.0.0.1:$NODE_EXPORTER_PORT"
-  start redis-exporter prometheus-redis-exporter -redis.addr="redis://127.0.0.1:$REDIS_PORT" \
+  REDIS_USER=redis-exporter REDIS_PASSWORD=$REDIS_EXPORTER_PASSWORD \
+    start redis-exporter prometheus-redis-exporter -redis.addr="redis://127.0.0.1:$REDIS_PORT" \
     -web.listen-address="127.0.0.1:$REDIS_EXPORTER_PORT"
   start alertmanager prometheus-alertmanager --config.file="$STATE/alertmanager/alertmanager.yml" \
     --storage.path="$STATE/alertmanager/data" --web.listen-address="127.0.0.1:$AM_PORT" \
@@ -110,7 +121,7 @@ Finance Feedback Engine is running (paper trading on a simulated market).
   Metrics      http://localhost:$API_PORT/metrics
   API key      $FFE_API_KEY
                e.g. curl -H 'X-API-Key: $FFE_API_KEY' http://localhost:$API_PORT/api/v1/bot/status
-  Redis        redis://127.0.0.1:$REDIS_PORT   (data in $STATE/redis)
+  Redis        redis://127.0.0.1:$REDIS_PORT   (data in $STATE/redis; password in $STATE/redis-password)
 TXT
 if [ "$monitoring" = yes ]; then
   cat <<TXT

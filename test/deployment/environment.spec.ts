@@ -25,9 +25,14 @@ function composeVariables(): string[] {
   );
 }
 
-/** Secret files the production stack turns into variables (the image entrypoint exports them). */
+/**
+ * Secret files the production stack turns into variables (the image entrypoint exports them).
+ * Only UPPER_SNAKE names become variables; a lower-case file (the exporter's JSON) is a file.
+ */
 function secretVariables(): string[] {
-  return Object.keys(loadCompose('docker-compose.prod.yml').secrets ?? {});
+  return Object.keys(loadCompose('docker-compose.prod.yml').secrets ?? {}).filter((name) =>
+    /^[A-Z][A-Z0-9_]*$/.test(name),
+  );
 }
 
 function envExample(): { names: string[]; values: Map<string, string> } {

@@ -134,8 +134,105 @@ describe('Kubernetes manifests (rendered by kubectl kustomize, validated offline
         from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ffe-api' } } }],
         ports: [{ port: 6379, protocol: 'TCP' }],
       },
+      { ports: [{ port: 9121, protocol: 'TCP' }] },
     ]);
   });
+
+  it.each([
+    ['base', base],
+    ['overlays/prod', prod],
+  ])(
+    '%s: egress is denied but for the API, which reaches Redis, DNS and the Internet only',
+    (_n, manifests) => {
+      const policies = manifests.filter((m) => m.kind === 'NetworkPolicy');
+      expect(find(manifests, 'NetworkPolicy', 'default-deny-egress').spec).toEqual({
+        podSelector: {},
+        policyTypes: ['Egress'],
+      });
+      // Only the API's pods get an egress rule: Redis, and anything else deployed beside it, none.
+      const egressGranted = policies.filter((p) => (p.spec.egress ?? []).length > 0);
+      expect(egressGranted.map((p) => p.spec.podSelector)).toEqual([
+        { matchLabels: { 'app.kubernetes.io/name': 'ffe-api' } },
+      ]);
+      const [redisRule, dnsRule, internetRule] = egressGranted[0].spec.egress;
+      expect(redisRule).toEqual({
+        to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'redis' } } }],
+        ports: [{ port: 6379, protocol: 'TCP' }],
+      });
+      expect(dnsRule.ports.map((p: { port: number }) => p.port)).toEqual([53, 53]);
+      // The Internet, not the cluster's own ranges (which would reach every pod).
+      expect(internetRule.to[0].ipBlock.except).toEqual(
+        expect.arrayContaining(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']),
+      );
+      // Redis' port is let in from the API's pods and nowhere else.
+      const toRedisPort = policies
+        .filter((p) => p.spec.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'redis')
+        .flatMap((p) => p.spec.ingress ?? [])
+        .filter((rule: { ports?: { port: number }[] }) => rule.ports?.some((p) => p.port === 6379));
+      expect(toRedisPort.map((rule: { from: unknown }) => rule.from)).toEqual([
+        [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ffe-api' } } }],
+      ]);
+    },
+  );
+
+  it.each([
+    ['base', base],
+    ['overlays/prod', prod],
+  ])(
+    '%s: Redis requires a password from the Secret, and the exporter is a read-only user',
+    (_n, manifests) => {
+      const conf = find(manifests, 'ConfigMap', 'redis-config').data['redis.conf'] as string;
+      expect(conf).not.toMatch(/^protected-mode no/m);
+      const redis = find(manifests, 'StatefulSet', 'redis');
+      const server = container(redis, 'redis');
+      expect(server.command).toEqual(['sh', '/etc/redis-start/redis-server.sh']);
+      const env = Object.fromEntries(
+        server.env.map((e: { name: string; value: string }) => [e.name, e.value]),
+      );
+      expect(env).toMatchObject({
+        REDIS_CONFIG_FILE: '/etc/redis/redis.conf',
+        REDIS_PASSWORD_FILE: '/etc/redis-auth/REDIS_PASSWORD',
+        REDIS_EXPORTER_PASSWORD_FILE: '/etc/redis-auth/REDIS_EXPORTER_PASSWORD',
+      });
+      expect(server.readinessProbe.exec.command).toEqual([
+        'sh',
+        '/etc/redis-start/redis-server.sh',
+        '--ping',
+      ]);
+      const volumes = redis.spec.template.spec.volumes;
+      expect(volumes).toContainEqual(
+        expect.objectContaining({
+          name: 'auth',
+          secret: expect.objectContaining({ secretName: 'redis-auth' }),
+        }),
+      );
+      // The script Kubernetes runs is the one Compose runs (redis-auth.spec tests it on a server).
+      const start = find(
+        manifests,
+        'ConfigMap',
+        volumes.find((v: { name: string }) => v.name === 'start').configMap.name,
+      );
+      expect(start.data['redis-server.sh']).toBe(readRepoFile('scripts/docker/redis-server.sh'));
+
+      const exporter = container(redis, 'redis-exporter');
+      const exporterEnv = Object.fromEntries(
+        exporter.env.map((e: { name: string; value?: string; valueFrom?: unknown }) => [
+          e.name,
+          e.value ?? e.valueFrom,
+        ]),
+      );
+      expect(exporterEnv).toEqual({
+        REDIS_ADDR: 'redis://127.0.0.1:6379',
+        REDIS_USER: 'redis-exporter',
+        REDIS_PASSWORD: { secretKeyRef: { name: 'redis-auth', key: 'REDIS_EXPORTER_PASSWORD' } },
+      });
+      const api = container(find(manifests, 'Deployment', 'ffe-api'), 'api');
+      expect(api.env).toContainEqual({
+        name: 'REDIS_PASSWORD',
+        valueFrom: { secretKeyRef: { name: 'redis-auth', key: 'REDIS_PASSWORD' } },
+      });
+    },
+  );
 
   it('runs two or more API replicas in production, scaled by an HPA', () => {
     const deployment = find(prod, 'Deployment', 'ffe-api');

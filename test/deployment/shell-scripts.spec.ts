@@ -9,6 +9,7 @@ const SCRIPTS = [
   'scripts/restore-redis.sh',
   'scripts/docker/entrypoint.sh',
   'scripts/docker/runtime-tree.sh',
+  'scripts/docker/redis-server.sh',
 ];
 
 describe('deployment shell scripts', () => {

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitFor } from '@ffe/testing';
+import Redis from 'ioredis';
 
 const root = join(__dirname, '../..');
 
@@ -86,6 +87,32 @@ describe('npm run local', () => {
       },
       { timeoutMs: 60_000, what: 'Prometheus to scrape the API' },
     );
+  }, 70_000);
+
+  it('runs Redis with a password, which the redis exporter needs no part of', async () => {
+    const password = readFileSync(join(stateDir, 'redis-password'), 'utf8').trim();
+    expect(password).toMatch(/^[0-9a-f]{48}$/);
+    const anonymous = new Redis(ports.LOCAL_REDIS_PORT, { enableReadyCheck: false });
+    const admin = new Redis(ports.LOCAL_REDIS_PORT, { password });
+    try {
+      await expect(anonymous.ping()).rejects.toThrow(/NOAUTH/);
+      expect(await admin.ping()).toBe('PONG');
+      expect(output).not.toContain(password);
+      // The exporter signs in as its own read-only user: redis_up is 1 with this password unused.
+      await waitFor(
+        async () => {
+          const query = url(ports.LOCAL_PROMETHEUS_PORT, '/api/v1/query?query=redis_up');
+          const body = (await (await fetch(query)).json()) as {
+            data: { result: { value: [number, string] }[] };
+          };
+          return body.data.result[0]?.value[1] === '1';
+        },
+        { timeoutMs: 60_000, what: 'the redis exporter to reach Redis (redis_up 1)' },
+      );
+    } finally {
+      anonymous.disconnect();
+      admin.disconnect();
+    }
   }, 70_000);
 
   it('stops everything it started on Ctrl-C', async () => {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './bootstrap/create-app';
 import { createShutdown } from './bootstrap/graceful-shutdown';
+import { maskUrlCredentials } from '@ffe/contracts';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { LifecycleService } from './services/lifecycle/lifecycle.service';
 
@@ -45,6 +46,14 @@ function readConfigOrExit(): AppConfig {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`ffe-api: failed to start: ${(error as Error).message}\n`);
+  // A setting found wrong only once the app runs (a password Redis refuses): the same one line.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`ffe-api: ${error.message}\n`);
+    process.exit(1);
+  }
+  // A driver's message may quote the URL it was given; its credentials never reach the line.
+  process.stderr.write(
+    `ffe-api: failed to start: ${maskUrlCredentials((error as Error).message)}\n`,
+  );
   process.exit(1);
 });

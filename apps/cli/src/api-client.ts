@@ -1,4 +1,4 @@
-import { API_KEY_HEADER, API_PREFIX, type ApiErrorBody } from '@ffe/contracts';
+import { API_KEY_HEADER, API_PREFIX, maskUrlCredentials, type ApiErrorBody } from '@ffe/contracts';
 import { CliError, ExitCode } from './exit-codes';
 
 export interface ClientOptions {
@@ -83,7 +83,10 @@ export class ApiClient {
     try {
       base = new URL(this.options.apiUrl);
     } catch {
-      throw new CliError(`invalid --api-url "${this.options.apiUrl}"`, ExitCode.failure);
+      throw new CliError(
+        `invalid --api-url "${maskUrlCredentials(this.options.apiUrl)}"`,
+        ExitCode.failure,
+      );
     }
     const url = new URL(base.pathname.replace(/\/$/, '') + path, base);
     for (const [key, value] of Object.entries(query ?? {})) {
@@ -92,17 +95,19 @@ export class ApiClient {
     return url.toString();
   }
 
+  // Error lines name the API URL and the driver's reason, either of which may carry credentials.
   private transportError(error: unknown, aborted: boolean): CliError {
+    const apiUrl = maskUrlCredentials(this.options.apiUrl);
     if (aborted) {
       return new CliError(
-        `no answer from ${this.options.apiUrl} within ${this.options.timeout} ms (raise --timeout?)`,
+        `no answer from ${apiUrl} within ${this.options.timeout} ms (raise --timeout?)`,
         ExitCode.timeout,
       );
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;
     return new CliError(
-      `cannot reach the API at ${this.options.apiUrl} (${reason})`,
+      `cannot reach the API at ${apiUrl} (${maskUrlCredentials(reason)})`,
       ExitCode.unreachable,
     );
   }

@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { maskUrlCredentials } from '@ffe/contracts';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { botCommand } from './commands/bot.command';
 import { cacheCommand } from './commands/cache.command';
 import { configCommand } from './commands/config.command';
@@ -29,12 +30,15 @@ export function buildProgram(
   const program = new Command('ffe-ctl')
     .description('Operate a Finance Feedback Engine: bot, positions, decisions, cache, health')
     .version('0.1.0')
-    .option(
-      '--api-url <url>',
-      'API base URL (env FFE_API_URL)',
-      env.FFE_API_URL ?? 'http://localhost:8000',
+    .addOption(
+      new Option('--api-url <url>', 'API base URL (env FFE_API_URL)').default(
+        env.FFE_API_URL ?? 'http://localhost:8000',
+        maskUrlCredentials(env.FFE_API_URL ?? 'http://localhost:8000'),
+      ),
     )
-    .option('--api-key <key>', 'API key (env FFE_API_KEY)', env.FFE_API_KEY)
+    // Help must never print the key: it says whether the variable is set, and the value is
+    // stored as the option's env-sourced value rather than as a default help would show.
+    .option('--api-key <key>', `API key (env FFE_API_KEY, ${env.FFE_API_KEY ? 'set' : 'not set'})`)
     .option('--json', "print the API's JSON response as it came", false)
     .option('--timeout <ms>', 'request timeout in milliseconds', timeoutMs, 10_000)
     .addHelpText(
@@ -68,5 +72,6 @@ ${EXIT_CODES_HELP}`,
     command.commands.forEach(hint);
   };
   hint(program);
+  if (env.FFE_API_KEY) program.setOptionValueWithSource('apiKey', env.FFE_API_KEY, 'env');
   return program;
 }

@@ -1,4 +1,9 @@
-export { RedisServer, freePort, portAcceptsConnections } from './redis-server';
+export {
+  RedisServer,
+  freePort,
+  portAcceptsConnections,
+  type RedisServerOptions,
+} from './redis-server';
 export { waitFor } from './wait-for';
 export { testRedisUrl, isolatedRedis } from './test-redis';
 export { forkTs, tsNodeArgs } from './ts-process';

@@ -33,6 +33,13 @@ export function portAcceptsConnections(port: number): Promise<boolean> {
   });
 }
 
+export interface RedisServerOptions {
+  /** `requirepass`: the default user needs it, as in every deployment. */
+  password?: string;
+  /** More redis-server arguments (`--maxmemory`, `--user ...`). */
+  args?: string[];
+}
+
 /**
  * A throw-away redis-server of the test's own: its own port, its own data directory, and
  * the means to kill it and bring it back on the same port (fault tests need that).
@@ -42,17 +49,31 @@ export class RedisServer {
   private child: ChildProcess | undefined;
   private readonly dataDir = mkdtempSync(join(tmpdir(), 'ffe-redis-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly options: RedisServerOptions,
+  ) {}
 
-  static async start(options: { port?: number } = {}): Promise<RedisServer> {
+  static async start(options: RedisServerOptions & { port?: number } = {}): Promise<RedisServer> {
     assertRedisServerInstalled();
-    const server = new RedisServer(options.port ?? (await freePort()));
+    const server = new RedisServer(options.port ?? (await freePort()), options);
     await server.resume();
     return server;
   }
 
+  /** With the password (`redis://:password@...`) when the server requires one. */
   get url(): string {
+    const auth = this.options.password ? `:${encodeURIComponent(this.options.password)}@` : '';
+    return `redis://${auth}127.0.0.1:${this.port}`;
+  }
+
+  /** The URL without credentials, for tests that pass the password another way. */
+  get address(): string {
     return `redis://127.0.0.1:${this.port}`;
+  }
+
+  get password(): string | undefined {
+    return this.options.password;
   }
 
   get running(): boolean {
@@ -79,6 +100,8 @@ export class RedisServer {
         'no',
         '--loglevel',
         'warning',
+        ...(this.options.password ? ['--requirepass', this.options.password] : []),
+        ...(this.options.args ?? []),
       ],
       { stdio: 'ignore' },
     );

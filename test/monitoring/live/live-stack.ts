@@ -1,5 +1,5 @@
 import { forkTs, freePort, RedisServer, waitFor } from '@ffe/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_API_KEY } from '../../../apps/api/test/support/test-app';
@@ -8,6 +8,20 @@ import { Managed } from './processes';
 import { SlackSink } from './slack-sink';
 import { SmtpSink } from './smtp-sink';
 import { writeAlertmanagerConfig, writePrometheusConfig, type StackPorts } from './stack-config';
+
+const REDIS_PASSWORD = 'live-redis-password-0123456789';
+const EXPORTER_PASSWORD = 'live-exporter-password-0123456789';
+
+/**
+ * The ACL rules every deployment gives redis-exporter, read from the start script they all run
+ * Redis with: the live stack's exporter works with exactly what production grants it.
+ */
+function exporterAclRules(): string[] {
+  const script = readFileSync(join(ROOT, 'scripts/docker/redis-server.sh'), 'utf8');
+  const line = /^user redis-exporter on >\$exporter_password (.+)$/m.exec(script);
+  if (!line) throw new Error('scripts/docker/redis-server.sh defines no redis-exporter user');
+  return line[1].split(' ');
+}
 
 /**
  * The monitoring stack on loopback, every port free-picked: Redis, the app (a child process of
@@ -38,7 +52,11 @@ export class LiveStack {
     const stack = new LiveStack(
       dir,
       ports,
-      await RedisServer.start(),
+      // Password-protected, with the exporter's read-only user, as every deployment runs it.
+      await RedisServer.start({
+        password: REDIS_PASSWORD,
+        args: ['--user', 'redis-exporter', 'on', `>${EXPORTER_PASSWORD}`, ...exporterAclRules()],
+      }),
       await SlackSink.start(await freePort()),
       await SmtpSink.start(await freePort()),
     );
@@ -126,7 +144,11 @@ export class LiveStack {
       ]),
       Managed.spawn('redis-exporter', 'prometheus-redis-exporter', [
         '-redis.addr',
-        this.redis.url,
+        this.redis.address,
+        '-redis.user',
+        'redis-exporter',
+        '-redis.password',
+        EXPORTER_PASSWORD,
         '-web.listen-address',
         `127.0.0.1:${ports.redisExporter}`,
       ]),

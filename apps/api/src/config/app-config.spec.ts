@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
+import { ENVIRONMENT_VARIABLES } from './environment.schema';
 
 const KEY = 'k'.repeat(24);
 
@@ -61,6 +65,81 @@ describe('loadConfig', () => {
     const error = errorOf({ FFE_API_KEY: 'short-secret' });
     expect(error.variable).toBe('FFE_API_KEY');
     expect(error.message).not.toContain('short-secret');
+  });
+
+  describe('masks URL credentials in the error line, whatever the variable', () => {
+    const malformed = [
+      'redis://:supersecret@host/ x',
+      'redis://user:supersecret@host:port',
+      'http://user:supersecret@host/ x',
+      'https://:supersecret@ho st',
+      'user:supersecret@host x',
+    ];
+    const cases = ENVIRONMENT_VARIABLES.flatMap((variable) =>
+      malformed.map((value) => [variable, value] as const),
+    );
+    it.each(cases)('%s=%s', (variable, value) => {
+      let message = '';
+      try {
+        loadConfig({ FFE_API_KEY: KEY, MARKET_DATA_SOURCE: 'simulated', [variable]: value });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).not.toContain('supersecret');
+    });
+
+    it.each([
+      ['REDIS_URL', 'redis://:supersecret@host/ x', 'redis://***@host/ x'],
+      ['LLM_BASE_URL', 'http://u:supersecret@llm/ x', 'http://***@llm/ x'],
+      ['ALPHA_VANTAGE_BASE_URL', 'ftp://u:supersecret@av', 'ftp://***@av'],
+      ['OANDA_BASE_URL', 'https://:supersecret@o x', 'https://***@o x'],
+    ])('still names %s and shows the rest of the value', (variable, value, shown) => {
+      const error = errorOf({ FFE_API_KEY: KEY, [variable]: value });
+      expect(error.variable).toBe(variable);
+      expect(error.message).toContain(`(got "${shown}")`);
+      expect(error.message).not.toContain('supersecret');
+    });
+
+    it('checks that the masked URLs above would fail validation at all', () => {
+      const failing = ENVIRONMENT_VARIABLES.filter((variable) => {
+        try {
+          loadConfig({ FFE_API_KEY: KEY, [variable]: malformed[0] });
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      expect(failing).toEqual(expect.arrayContaining(['REDIS_URL', 'LLM_BASE_URL', 'PORT']));
+    });
+  });
+
+  describe('REDIS_PASSWORD', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ffe-config-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('applies to every topology', () => {
+      for (const extra of [{}, { REDIS_SENTINELS: 's:1' }, { REDIS_CLUSTER_NODES: 'n:1' }]) {
+        const config = loadConfig({ FFE_API_KEY: KEY, REDIS_PASSWORD: 'pw', ...extra });
+        expect(config.redis.password).toBe('pw');
+      }
+    });
+
+    it('is read from REDIS_PASSWORD_FILE without its trailing newline', () => {
+      const file = join(dir, 'REDIS_PASSWORD');
+      writeFileSync(file, 'from-file\n');
+      expect(loadConfig({ FFE_API_KEY: KEY, REDIS_PASSWORD_FILE: file }).redis.password).toBe(
+        'from-file',
+      );
+    });
+
+    it.each([
+      [{ REDIS_PASSWORD: 'a', REDIS_PASSWORD_FILE: '/x' }, /cannot be set together/],
+      [{ REDIS_PASSWORD_FILE: '/nonexistent/REDIS_PASSWORD' }, /cannot be read \(ENOENT/],
+    ])('refuses %j in one line naming REDIS_PASSWORD_FILE', (env, reason) => {
+      const error = errorOf({ FFE_API_KEY: KEY, ...env });
+      expect(error.variable).toBe('REDIS_PASSWORD_FILE');
+      expect(error.message).toMatch(reason);
+    });
   });
 
   it('reads Sentinel and Cluster topologies with credentials from REDIS_URL', () => {

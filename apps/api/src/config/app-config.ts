@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { maskValueCredentials } from '@ffe/contracts';
 import { authConfig, type AuthConfig } from './auth-config';
 import { ConfigError } from './config-error';
 import { EnvironmentSchema } from './environment.schema';
@@ -7,10 +9,12 @@ import { httpConfig, type HttpConfig } from './http-config';
 
 export { ConfigError } from './config-error';
 
-export type RedisTopology =
+/** `password` (REDIS_PASSWORD or its file) applies to every topology and wins over the URL's. */
+export type RedisTopology = (
   | { kind: 'standalone'; url: string }
   | { kind: 'sentinel'; sentinels: HostPort[]; masterName: string; url: string }
-  | { kind: 'cluster'; nodes: HostPort[]; url: string };
+  | { kind: 'cluster'; nodes: HostPort[]; url: string }
+) & { password?: string };
 
 export interface HostPort {
   host: string;
@@ -90,17 +94,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   return toAppConfig(schema);
 }
 
+const SECRET_NAME = /KEY|SECRET|TOKEN|PASSWORD|PASSPHRASE|CREDENTIAL/;
+
 function toConfigError(
   error: ValidationError,
   raw: Record<string, string | undefined>,
 ): ConfigError {
   const reasons = Object.values(error.constraints ?? {});
   const given = raw[error.property];
-  // Never echo a secret back, even a malformed one.
+  // Never echo a secret back, even a malformed one: secret-named settings are not shown, and
+  // any other value (a URL of any name) is shown with its credentials masked.
   const shown =
-    given === undefined || /KEY|SECRET|TOKEN|PASSWORD/.test(error.property)
+    given === undefined || SECRET_NAME.test(error.property)
       ? ''
-      : ` (got "${given}")`;
+      : ` (got "${maskValueCredentials(given)}")`;
   return new ConfigError(error.property, `${reasons[0] ?? 'is invalid'}${shown}`);
 }
 
@@ -282,14 +289,43 @@ function redisTopology(schema: EnvironmentSchema): RedisTopology {
     throw new ConfigError('REDIS_CLUSTER_NODES', 'cannot be set together with REDIS_SENTINELS');
   }
   const url = schema.REDIS_URL;
+  const password = redisPassword(schema);
   if (schema.REDIS_SENTINELS) {
     const sentinels = parseHostPorts(schema.REDIS_SENTINELS);
-    return { kind: 'sentinel', sentinels, masterName: schema.REDIS_SENTINEL_MASTER, url };
+    return {
+      kind: 'sentinel',
+      sentinels,
+      masterName: schema.REDIS_SENTINEL_MASTER,
+      url,
+      password,
+    };
   }
   if (schema.REDIS_CLUSTER_NODES) {
-    return { kind: 'cluster', nodes: parseHostPorts(schema.REDIS_CLUSTER_NODES), url };
+    return { kind: 'cluster', nodes: parseHostPorts(schema.REDIS_CLUSTER_NODES), url, password };
   }
-  return { kind: 'standalone', url };
+  return { kind: 'standalone', url, password };
+}
+
+/** REDIS_PASSWORD, or the content of REDIS_PASSWORD_FILE (a mounted secret), never both. */
+function redisPassword(schema: EnvironmentSchema): string | undefined {
+  if (schema.REDIS_PASSWORD && schema.REDIS_PASSWORD_FILE) {
+    throw new ConfigError('REDIS_PASSWORD_FILE', 'cannot be set together with REDIS_PASSWORD');
+  }
+  if (!schema.REDIS_PASSWORD_FILE) return schema.REDIS_PASSWORD;
+  let content: string;
+  try {
+    content = readFileSync(schema.REDIS_PASSWORD_FILE, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ConfigError(
+      'REDIS_PASSWORD_FILE',
+      `cannot be read (${code}: ${maskValueCredentials(schema.REDIS_PASSWORD_FILE)})`,
+    );
+  }
+  // Editors and `echo` end files with a newline; it is not part of the password.
+  const password = content.replace(/\r?\n$/, '');
+  if (!password) throw new ConfigError('REDIS_PASSWORD_FILE', 'names an empty file');
+  return password;
 }
 
 function parseHostPorts(list: string): HostPort[] {

@@ -75,6 +75,16 @@ export class EnvironmentSchema {
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL: string = 'redis://127.0.0.1:6379';
 
+  /** The Redis password, for every topology; overrides one in REDIS_URL. */
+  @IsOptional()
+  @IsString()
+  REDIS_PASSWORD?: string;
+
+  /** A file holding REDIS_PASSWORD (a mounted secret); read once at start. */
+  @IsOptional()
+  @IsString()
+  REDIS_PASSWORD_FILE?: string;
+
   @IsOptional()
   @Matches(HOST_PORT_LIST, { message: 'must be a comma-separated list of host:port' })
   REDIS_SENTINELS?: string;
@@ -315,6 +325,8 @@ export const ENVIRONMENT_VARIABLES = [
   'FFE_KILL_API_KEY',
   'FFE_AUTH_DISABLED',
   'REDIS_URL',
+  'REDIS_PASSWORD',
+  'REDIS_PASSWORD_FILE',
   'REDIS_SENTINELS',
   'REDIS_SENTINEL_MASTER',
   'REDIS_CLUSTER_NODES',

@@ -5,19 +5,34 @@ import { TEST_API_KEY } from './test-app';
 
 const MAIN = join(__dirname, '../../src/main.ts');
 
+export interface ApiProcessOptions {
+  /** Keep the process' stdout and stderr (its log lines) in `output`. */
+  captureOutput?: boolean;
+}
+
 /** A real API process (main.ts), as a replica runs in production. */
 export class ApiProcess {
   private child?: ChildProcess;
+  private captured = '';
 
   private constructor(
     readonly port: number,
     private readonly env: Record<string, string>,
+    private readonly options: ApiProcessOptions,
   ) {}
 
-  static async start(env: Record<string, string>): Promise<ApiProcess> {
-    const api = new ApiProcess(await freePort(), env);
+  static async start(
+    env: Record<string, string>,
+    options: ApiProcessOptions = {},
+  ): Promise<ApiProcess> {
+    const api = new ApiProcess(await freePort(), env, options);
     await api.spawn();
     return api;
+  }
+
+  /** Everything the process wrote to stdout and stderr (with `{ captureOutput: true }`). */
+  get output(): string {
+    return this.captured;
   }
 
   get url(): string {
@@ -35,13 +50,24 @@ export class ApiProcess {
         LOG_LEVEL: 'silent',
         ...this.env,
       },
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      stdio: this.options.captureOutput
+        ? ['ignore', 'pipe', 'pipe', 'ipc']
+        : ['ignore', 'ignore', 'ignore', 'ipc'],
     });
-    await waitFor(async () => (await fetch(`${this.url}/ready`)).status === 200, {
-      timeoutMs: 60_000,
-      intervalMs: 100,
-      what: `the API on port ${this.port} to be ready`,
-    });
+    for (const stream of [this.child.stdout, this.child.stderr]) {
+      stream?.on('data', (chunk: Buffer) => (this.captured += chunk.toString()));
+    }
+    try {
+      await waitFor(async () => (await fetch(`${this.url}/ready`)).status === 200, {
+        timeoutMs: 60_000,
+        intervalMs: 100,
+        what: `the API on port ${this.port} to be ready`,
+      });
+    } catch (error) {
+      // A process that never got ready would outlive the suite and keep Jest from exiting.
+      await this.kill();
+      throw error;
+    }
   }
 
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {

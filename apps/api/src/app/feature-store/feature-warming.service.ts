@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { JobNames, QueueNames } from '@ffe/contracts';
 import type { Queue } from 'bullmq';
+import { boundedQueueCall } from '../../services/queue/bounded-queue-call';
 import { logQueueErrors } from '../../services/queue/queue-errors';
 import type { WarmSymbolJob } from './feature-warming.processor';
 
@@ -22,16 +23,20 @@ export class FeatureWarmingService {
   }
 
   async enqueue(symbols: string[]): Promise<{ symbol: string; job_id: string }[]> {
-    const jobs = await this.queue.addBulk(
-      symbols.map((symbol) => ({
-        name: JobNames.warmSymbol,
-        data: { symbol },
-        opts: {
-          jobId: FeatureWarmingService.jobId(symbol),
-          removeOnComplete: true,
-          removeOnFail: true,
-        },
-      })),
+    // Bounded: a request never waits out a Redis outage; an add that lands late is harmless
+    // (the job ids dedupe it).
+    const jobs = await boundedQueueCall(() =>
+      this.queue.addBulk(
+        symbols.map((symbol) => ({
+          name: JobNames.warmSymbol,
+          data: { symbol },
+          opts: {
+            jobId: FeatureWarmingService.jobId(symbol),
+            removeOnComplete: true,
+            removeOnFail: true,
+          },
+        })),
+      ),
     );
     return jobs.map((job, i) => ({
       symbol: symbols[i],

@@ -6,8 +6,13 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import type { ApiErrorBody } from '@ffe/contracts';
-import { DomainError, InvalidInputError, type DomainErrorKind } from '@ffe/domain';
+import { maskUrlCredentials, type ApiErrorBody } from '@ffe/contracts';
+import {
+  DomainError,
+  InvalidInputError,
+  UnavailableError,
+  type DomainErrorKind,
+} from '@ffe/domain';
 import type { FastifyReply } from 'fastify';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -38,8 +43,34 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500 && !(error instanceof DomainError)) {
       this.logger.error({ err: error }, 'unhandled error');
     }
+    if (error instanceof UnavailableError) this.logUnavailable(error);
     void reply.status(body.statusCode).send(body);
   }
+
+  /**
+   * The client hears "unavailable, retry"; the operator needs why (CROSSSLOT, OOM, refused).
+   * Logged here, once per answer, however many layers wrapped the driver's error.
+   */
+  private logUnavailable(error: UnavailableError): void {
+    const cause = rootCause(error);
+    if (cause === undefined) return;
+    const reason = maskUrlCredentials(cause.message);
+    this.logger.warn(
+      { code: error.code, cause: reason, causeName: cause.name },
+      `${error.code}: ${reason}`,
+    );
+  }
+}
+
+/** The innermost error below a domain error: the driver's own (Redis, HTTP), not our wrapping. */
+function rootCause(error: Error): Error | undefined {
+  let cause: unknown = error.cause;
+  let root: Error | undefined;
+  for (let depth = 0; cause instanceof Error && depth < 10; depth += 1) {
+    root = cause;
+    cause = cause.cause;
+  }
+  return root;
 }
 
 export function toErrorBody(error: unknown): ApiErrorBody {

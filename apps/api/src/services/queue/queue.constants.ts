@@ -11,3 +11,10 @@ export const QUEUE_PREFIX = '{ffe}';
  * between retries (ioredis reconnects on its own backoff underneath).
  */
 export const WORKER_RETRY_DELAY_MS = 1_000;
+
+/**
+ * The longest an HTTP request waits for BullMQ to accept a job. The queue connection has an
+ * offline queue and unlimited retries (BullMQ needs them), so without a bound an add during a
+ * Redis outage waits for the outage to end.
+ */
+export const QUEUE_ADD_TIMEOUT_MS = 2_000;

@@ -18,19 +18,25 @@ export function createRedisClient(
 }
 
 function connect(topology: RedisTopology, options: RedisOptions): RedisClient {
+  // REDIS_PASSWORD wins over a password in the URL (ioredis would let the URL's win).
+  const auth: RedisOptions = topology.password ? { password: topology.password } : {};
   switch (topology.kind) {
     case 'standalone':
-      return new Redis(topology.url, options);
+      return new Redis(topology.password ? withoutPassword(topology.url) : topology.url, {
+        ...options,
+        ...auth,
+      });
     case 'sentinel':
       return new Redis({
         ...credentialsFrom(topology.url),
         ...options,
+        ...auth,
         sentinels: topology.sentinels,
         name: topology.masterName,
       });
     case 'cluster':
       return new Cluster(topology.nodes, {
-        redisOptions: { ...credentialsFrom(topology.url), ...options },
+        redisOptions: { ...credentialsFrom(topology.url), ...options, ...auth },
       });
   }
 }
@@ -53,6 +59,12 @@ function reportConnectionErrors(client: RedisClient, name: string): RedisClient 
     logger.log({ connection: name }, 'Redis connection restored');
   });
   return client;
+}
+
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.toString();
 }
 
 /** Sentinel and Cluster take the password and db from REDIS_URL, so secrets live in one variable. */
