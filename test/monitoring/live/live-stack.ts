@@ -104,6 +104,9 @@ export class LiveStack {
         LOG_LEVEL: 'silent',
         DECISION_INTERVAL_SECONDS: '1',
         TRADING_TIMEFRAME: '1s',
+        // Trades must open and close within seconds whichever way the clock-driven market
+        // points: with a netting account a run of SELL signals would open nothing.
+        PAPER_ALLOW_SHORTS: 'true',
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
