@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { maskValueCredentials } from '@ffe/contracts';
 import { ConfigError } from './config-error';
 
 /** What Fastify's trustProxy accepts, minus `true` (which trusts any client's X-Forwarded-For). */
@@ -25,7 +26,7 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
     if (!isAddressOrRange(entry)) {
       throw new ConfigError(
         'TRUST_PROXY',
-        `must be a hop count or a comma list of IPs/CIDRs (got "${entry}")`,
+        `must be a hop count or a comma list of IPs/CIDRs (got "${maskValueCredentials(entry)}")`,
       );
     }
   }
