@@ -31,6 +31,20 @@ export const MetricNames = {
   /** Warming jobs' entries by `result` (computed, cached, failed); not requests, not misses. */
   featureStoreWarmTotal: 'featurestore_warm_total',
   featureStoreHealthCheckStatus: 'featurestore_health_check_status',
+  /** Heartbeat of the trading cycle: when a cycle last ended (any outcome), per replica. */
+  tradingCycleLastRunTimestampSeconds: 'ffe_trading_cycle_last_run_timestamp_seconds',
+  tradingCycleDurationSeconds: 'ffe_trading_cycle_duration_seconds',
+  /** Cycle runs by `outcome` (TradingCycleOutcomes); a thrown cycle is `failed`. */
+  tradingCyclesTotal: 'ffe_trading_cycles_total',
+  /** The configured cycle interval, so a rule can say "no cycle for 3 intervals". */
+  tradingCycleIntervalSeconds: 'ffe_trading_cycle_interval_seconds',
+  /** Heartbeat of the feature-warming jobs, the same shape as the trading cycle's. */
+  featureWarmingLastRunTimestampSeconds: 'featurestore_warming_last_run_timestamp_seconds',
+  featureWarmingDurationSeconds: 'featurestore_warming_duration_seconds',
+  /** Warming job runs by `outcome` (FeatureWarmingOutcomes). */
+  featureWarmingRunsTotal: 'featurestore_warming_runs_total',
+  /** BullMQ jobs per `queue` and `state` (QueueJobStates), read from Redis at scrape time. */
+  queueJobs: 'ffe_queue_jobs',
 } as const;
 
 export type MetricName = (typeof MetricNames)[keyof typeof MetricNames];
@@ -50,3 +64,15 @@ export type FeatureStoreErrorOp = (typeof FeatureStoreErrorOps)[number];
 /** Values of the `result` label of featurestore_warm_total. */
 export const FeatureStoreWarmResults = ['computed', 'cached', 'failed'] as const;
 export type FeatureStoreWarmResult = (typeof FeatureStoreWarmResults)[number];
+
+/** Values of the `outcome` label of ffe_trading_cycles_total. */
+export const TradingCycleOutcomes = ['ok', 'skipped', 'stale', 'failed'] as const;
+export type TradingCycleOutcome = (typeof TradingCycleOutcomes)[number];
+
+/** Values of the `outcome` label of featurestore_warming_runs_total. */
+export const FeatureWarmingOutcomes = ['ok', 'partial', 'failed'] as const;
+export type FeatureWarmingOutcome = (typeof FeatureWarmingOutcomes)[number];
+
+/** Values of the `state` label of ffe_queue_jobs. */
+export const QueueJobStates = ['waiting', 'active', 'delayed', 'failed'] as const;
+export type QueueJobState = (typeof QueueJobStates)[number];
