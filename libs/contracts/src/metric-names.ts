@@ -45,6 +45,14 @@ export const MetricNames = {
   featureWarmingRunsTotal: 'featurestore_warming_runs_total',
   /** BullMQ jobs per `queue` and `state` (QueueJobStates), read from Redis at scrape time. */
   queueJobs: 'ffe_queue_jobs',
+  /** Orders at the platform boundary by `platform`, `side` and `status` (a replay is `replayed`). */
+  ordersTotal: 'ffe_orders_total',
+  /** Orders that went to the venue: the call's duration, seconds. */
+  orderLatencySeconds: 'ffe_order_latency_seconds',
+  /** Positions closed, by `reason` (PositionExitReasons). */
+  positionExitsTotal: 'ffe_position_exits_total',
+  /** The drawdown kill switch latching the emergency stop. */
+  killSwitchTripsTotal: 'ffe_kill_switch_trips_total',
 } as const;
 
 export type MetricName = (typeof MetricNames)[keyof typeof MetricNames];
@@ -76,3 +84,14 @@ export type FeatureWarmingOutcome = (typeof FeatureWarmingOutcomes)[number];
 /** Values of the `state` label of ffe_queue_jobs. */
 export const QueueJobStates = ['waiting', 'active', 'delayed', 'failed'] as const;
 export type QueueJobState = (typeof QueueJobStates)[number];
+
+/** Values of the `reason` label of ffe_position_exits_total; any other close reason is `other`. */
+export const PositionExitReasons = [
+  'stop_loss',
+  'take_profit',
+  'signal_reversal',
+  'emergency',
+  'manual',
+  'other',
+] as const;
+export type PositionExitReason = (typeof PositionExitReasons)[number];
