@@ -53,6 +53,10 @@ export const MetricNames = {
   positionExitsTotal: 'ffe_position_exits_total',
   /** The drawdown kill switch latching the emergency stop. */
   killSwitchTripsTotal: 'ffe_kill_switch_trips_total',
+  /** HTTP requests by `method`, matched route template (`route`) and `status_class` (2xx…5xx). */
+  httpRequestsTotal: 'ffe_http_requests_total',
+  /** HTTP request duration by `method` and `route`, seconds. */
+  httpRequestDurationSeconds: 'ffe_http_request_duration_seconds',
 } as const;
 
 export type MetricName = (typeof MetricNames)[keyof typeof MetricNames];
@@ -95,3 +99,6 @@ export const PositionExitReasons = [
   'other',
 ] as const;
 export type PositionExitReason = (typeof PositionExitReasons)[number];
+
+/** The `route` label of a request no route matched (a 404 of any path): one value, not the path. */
+export const UNMATCHED_ROUTE = '_unmatched';
