@@ -94,6 +94,7 @@ describe('job heartbeats and queue depth on /metrics', () => {
   it('with Redis down /metrics still answers at once, the queue depth at its last value', async () => {
     const labels = { queue: QueueNames.tradingCycle, state: 'failed' };
     const before = await value('ffe_queue_jobs', labels);
+    expect(before).toEqual(expect.any(Number));
     await ctx.redis.kill();
     try {
       const started = Date.now();
@@ -104,5 +105,13 @@ describe('job heartbeats and queue depth on /metrics', () => {
     } finally {
       await ctx.redis.resume();
     }
+    // Back: the next scrape reads the queues again.
+    await waitFor(
+      async () => (await request(ctx.app.getHttpServer()).get('/ready')).status === 200,
+      {
+        what: 'the app ready again',
+        timeoutMs: 15_000,
+      },
+    );
   });
 });
