@@ -1,4 +1,4 @@
-import { register } from 'prom-client';
+import { register, type MetricValueWithName } from 'prom-client';
 import { JobHeartbeat } from './job-heartbeat';
 
 const NAMES = {
@@ -10,7 +10,7 @@ const NAMES = {
 async function values(name: string) {
   const metric = register.getSingleMetric(name);
   if (!metric) throw new Error(`${name} not registered`);
-  return (await metric.get()).values;
+  return (await metric.get()).values as MetricValueWithName<string>[];
 }
 
 describe('JobHeartbeat', () => {
