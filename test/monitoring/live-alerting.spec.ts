@@ -1,4 +1,8 @@
+import { QueueNames } from '@ffe/contracts';
 import { waitFor } from '@ffe/testing';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { QUEUE_PREFIX } from '../../apps/api/src/services/queue/queue.constants';
 import { TEST_API_KEY } from '../../apps/api/test/support/test-app';
 import { LiveStack } from './live/live-stack';
 import { decodeQuotedPrintable } from './live/smtp-sink';
@@ -80,6 +84,40 @@ describe('live alerting: Prometheus → Alertmanager → Slack and email', () =>
         what: `Prometheus: ${expr}`,
       });
     }
+  });
+
+  it('a running bot whose cycles run keeps TradingCycleStalled quiet', async () => {
+    // Running for longer than 3 intervals (1 s here) plus the rewritten `for`.
+    await waitFor(() => stack.hasResult('min_over_time(max(ffe_agent_state)[8s:1s]) == 2'), {
+      timeoutMs: 30_000,
+      what: 'the bot running for 8 s',
+    });
+    expect(
+      await stack.hasResult('sum(increase(ffe_trading_cycles_total{outcome="ok"}[5s])) > 0'),
+    ).toBe(true);
+    expect(
+      await stack.hasResult('last_over_time(ALERTS{alertname="TradingCycleStalled"}[5m])'),
+    ).toBe(false);
+  });
+
+  it('stopping the cycle worker (the queue paused) fires TradingCycleStalled; resuming clears it', async () => {
+    const connection = new Redis(stack.redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue(QueueNames.tradingCycle, { connection, prefix: QUEUE_PREFIX });
+    await queue.pause();
+    try {
+      await waitFor(() => firing('TradingCycleStalled'), {
+        timeoutMs: 30_000,
+        what: 'TradingCycleStalled firing in Prometheus',
+      });
+    } finally {
+      await queue.resume();
+      await queue.close();
+      connection.disconnect();
+    }
+    await waitFor(async () => !(await firing('TradingCycleStalled')), {
+      timeoutMs: 20_000,
+      what: 'TradingCycleStalled no longer firing once cycles resume',
+    });
   });
 
   it('killing the app fires TradingAgentDown in Prometheus and it reaches Alertmanager', async () => {

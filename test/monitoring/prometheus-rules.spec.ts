@@ -29,6 +29,9 @@ const REQUIRED_ALERTS = [
   'NoTradingActivity',
   'LowConfidenceDecisions',
   'RedisDown',
+  'TradingCycleStalled',
+  'TradingCycleFailing',
+  'API5xxRatioHigh',
 ];
 const CACHE_ALERTS = ['FeatureStoreHitRatioLow', 'FeatureStoreHitRatioCritical'];
 

@@ -1,4 +1,6 @@
 import { waitFor } from '@ffe/testing';
+import request from 'supertest';
+import { metricSample } from './support/metric-sample';
 import { api } from './support/trading-env';
 import { useTradingApp } from './support/use-trading-app';
 
@@ -103,4 +105,18 @@ describe('risk controls: manual trades, closes, limit orders, drawdown kill swit
       .post('/api/v1/bot/manual-trade', { asset_pair: 'BTCUSD', action: 'BUY', size: 0.01 })
       .expect(409);
   }, 30_000);
+
+  it('counted each order at the platform boundary, each close by reason and the trip once', async () => {
+    const text = (await request(ctx.app.getHttpServer()).get('/metrics')).text;
+    const orders = (side: string, status: string) =>
+      metricSample(text, 'ffe_orders_total', { platform: 'paper', side, status });
+    expect(orders('BUY', 'filled')).toBeGreaterThanOrEqual(3);
+    expect(orders('BUY', 'pending')).toBe(1);
+    expect(
+      metricSample(text, 'ffe_order_latency_seconds_count', { platform: 'paper' }),
+    ).toBeGreaterThanOrEqual(4);
+    expect(metricSample(text, 'ffe_position_exits_total', { reason: 'manual' })).toBe(2);
+    expect(metricSample(text, 'ffe_position_exits_total', { reason: 'other' })).toBe(0);
+    expect(metricSample(text, 'ffe_kill_switch_trips_total')).toBe(1);
+  });
 });

@@ -31,6 +31,32 @@ export const MetricNames = {
   /** Warming jobs' entries by `result` (computed, cached, failed); not requests, not misses. */
   featureStoreWarmTotal: 'featurestore_warm_total',
   featureStoreHealthCheckStatus: 'featurestore_health_check_status',
+  /** Heartbeat of the trading cycle: when a cycle last ended (any outcome), per replica. */
+  tradingCycleLastRunTimestampSeconds: 'ffe_trading_cycle_last_run_timestamp_seconds',
+  tradingCycleDurationSeconds: 'ffe_trading_cycle_duration_seconds',
+  /** Cycle runs by `outcome` (TradingCycleOutcomes); a thrown cycle is `failed`. */
+  tradingCyclesTotal: 'ffe_trading_cycles_total',
+  /** The configured cycle interval, so a rule can say "no cycle for 3 intervals". */
+  tradingCycleIntervalSeconds: 'ffe_trading_cycle_interval_seconds',
+  /** Heartbeat of the feature-warming jobs, the same shape as the trading cycle's. */
+  featureWarmingLastRunTimestampSeconds: 'featurestore_warming_last_run_timestamp_seconds',
+  featureWarmingDurationSeconds: 'featurestore_warming_duration_seconds',
+  /** Warming job runs by `outcome` (FeatureWarmingOutcomes). */
+  featureWarmingRunsTotal: 'featurestore_warming_runs_total',
+  /** BullMQ jobs per `queue` and `state` (QueueJobStates), read from Redis at scrape time. */
+  queueJobs: 'ffe_queue_jobs',
+  /** Orders at the platform boundary by `platform`, `side` and `status` (a replay is `replayed`). */
+  ordersTotal: 'ffe_orders_total',
+  /** Orders that went to the venue: the call's duration, seconds. */
+  orderLatencySeconds: 'ffe_order_latency_seconds',
+  /** Positions closed, by `reason` (PositionExitReasons). */
+  positionExitsTotal: 'ffe_position_exits_total',
+  /** The drawdown kill switch latching the emergency stop. */
+  killSwitchTripsTotal: 'ffe_kill_switch_trips_total',
+  /** HTTP requests by `method`, matched route template (`route`) and `status_class` (2xx…5xx). */
+  httpRequestsTotal: 'ffe_http_requests_total',
+  /** HTTP request duration by `method` and `route`, seconds. */
+  httpRequestDurationSeconds: 'ffe_http_request_duration_seconds',
 } as const;
 
 export type MetricName = (typeof MetricNames)[keyof typeof MetricNames];
@@ -50,3 +76,29 @@ export type FeatureStoreErrorOp = (typeof FeatureStoreErrorOps)[number];
 /** Values of the `result` label of featurestore_warm_total. */
 export const FeatureStoreWarmResults = ['computed', 'cached', 'failed'] as const;
 export type FeatureStoreWarmResult = (typeof FeatureStoreWarmResults)[number];
+
+/** Values of the `outcome` label of ffe_trading_cycles_total. */
+export const TradingCycleOutcomes = ['ok', 'skipped', 'stale', 'failed'] as const;
+export type TradingCycleOutcome = (typeof TradingCycleOutcomes)[number];
+
+/** Values of the `outcome` label of featurestore_warming_runs_total. */
+export const FeatureWarmingOutcomes = ['ok', 'partial', 'failed'] as const;
+export type FeatureWarmingOutcome = (typeof FeatureWarmingOutcomes)[number];
+
+/** Values of the `state` label of ffe_queue_jobs. */
+export const QueueJobStates = ['waiting', 'active', 'delayed', 'failed'] as const;
+export type QueueJobState = (typeof QueueJobStates)[number];
+
+/** Values of the `reason` label of ffe_position_exits_total; any other close reason is `other`. */
+export const PositionExitReasons = [
+  'stop_loss',
+  'take_profit',
+  'signal_reversal',
+  'emergency',
+  'manual',
+  'other',
+] as const;
+export type PositionExitReason = (typeof PositionExitReasons)[number];
+
+/** The `route` label of a request no route matched (a 404 of any path): one value, not the path. */
+export const UNMATCHED_ROUTE = '_unmatched';

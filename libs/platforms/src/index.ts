@@ -1,5 +1,6 @@
 export { PaperTradingPlatform, type PaperPlatformOptions } from './paper.trading-platform';
 export { GuardedTradingPlatform, type OrderGate } from './guarded.trading-platform';
+export { MeteredTradingPlatform } from './metered.trading-platform';
 export { paperKeys } from './paper-keys';
 export {
   RedisPositionProtectionStore,

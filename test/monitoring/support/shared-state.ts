@@ -1,5 +1,5 @@
 /**
- * Gauges every replica serves from one value in Redis: with N replicas scraped, Prometheus holds
+ * Gauges every replica serves from one value in Redis (or, for the cycle interval, one setting): with N replicas scraped, Prometheus holds
  * N copies of one number, so they may only be aggregated with max or min (a sum or an average
  * over replicas would report N times the value, or hide nothing but mislead).
  */
@@ -7,6 +7,8 @@ export const SHARED_STATE_GAUGES = [
   'ffe_agent_state',
   'ffe_portfolio_value_dollars',
   'ffe_active_trades_total',
+  'ffe_queue_jobs',
+  'ffe_trading_cycle_interval_seconds',
 ] as const;
 
 const AGGREGATIONS = new Set([

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type ModuleImport } from '../app.module';
+import { HttpMetrics } from '../common/http/http-metrics';
 import { createValidationPipe } from '../common/http/validation.pipe';
 import type { AppConfig } from '../config/app-config';
 import { registerBodyParsers } from './body-parsers';
@@ -25,6 +26,8 @@ export async function createApp(
     },
   );
   app.useLogger(app.get(Logger));
+  // Before the routes are registered (at init), so the hook covers every one of them.
+  new HttpMetrics().install(adapter.getInstance());
   registerBodyParsers(app, config.http.bodyLimitBytes);
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);

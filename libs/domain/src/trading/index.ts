@@ -4,6 +4,7 @@ export * from './market-data.port';
 export * from './timeframe';
 export * from './position';
 export * from './trading-platform.port';
+export * from './order-telemetry.port';
 export * from './position-protection.port';
 export * from './bot-state';
 export * from './risk';

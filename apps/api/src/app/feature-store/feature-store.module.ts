@@ -9,6 +9,7 @@ import { REDIS_STATE } from '../../services/redis/redis.tokens';
 import { FEATURE_STORE } from './feature-store.tokens';
 import { FeatureStoreHealth } from './feature-store.health';
 import { FeatureStoreMetrics } from './feature-store.metrics';
+import { FeatureWarmingMetrics } from './feature-warming.metrics';
 import { FeatureWarmingProcessor } from './feature-warming.processor';
 import { FeatureWarmingRegistry } from './feature-warming.registry';
 import { FeatureWarmingService } from './feature-warming.service';
@@ -47,6 +48,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
     FeatureWarmingRegistry,
     FeatureWarmingService,
     FeatureWarmingProcessor,
+    FeatureWarmingMetrics,
   ],
   exports: [FEATURE_STORE, RedisFeatureStore, FeatureStoreMetrics, FeatureWarmingRegistry],
 })

@@ -5,6 +5,7 @@ import { RedisFeatureStore } from '@ffe/feature-store';
 import type { Job } from 'bullmq';
 import { logQueueErrors } from '../../services/queue/queue-errors';
 import { WORKER_RETRY_DELAY_MS } from '../../services/queue/queue.constants';
+import { FeatureWarmingMetrics } from './feature-warming.metrics';
 import { FeatureWarmingRegistry } from './feature-warming.registry';
 
 export interface WarmSymbolJob {
@@ -21,6 +22,7 @@ export class FeatureWarmingProcessor extends WorkerHost implements OnApplication
   constructor(
     @Inject(RedisFeatureStore) private readonly store: RedisFeatureStore,
     private readonly registry: FeatureWarmingRegistry,
+    private readonly metrics: FeatureWarmingMetrics,
   ) {
     super();
   }
@@ -29,8 +31,12 @@ export class FeatureWarmingProcessor extends WorkerHost implements OnApplication
     logQueueErrors(this.worker, 'feature-warming worker');
   }
 
-  async process(job: Job<WarmSymbolJob>): Promise<WarmSymbolResult> {
-    const { symbol } = job.data;
+  process(job: Job<WarmSymbolJob>): Promise<WarmSymbolResult> {
+    // The heartbeat wraps the whole job, so one that throws counts as `failed`.
+    return this.metrics.measure(() => this.warm(job.data));
+  }
+
+  private async warm({ symbol }: WarmSymbolJob): Promise<WarmSymbolResult> {
     const result: WarmSymbolResult = { symbol, computed: 0, cached: 0, failed: 0 };
     for (const source of this.registry.sources) {
       for (const plan of await source.warmPlans(symbol)) {

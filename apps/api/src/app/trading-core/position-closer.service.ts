@@ -38,7 +38,7 @@ export class PositionCloser {
       at,
       idempotencyKey,
     });
-    this.metrics.tradeClosed(closed.assetPair, closed.realizedPnl ?? 0);
+    this.metrics.tradeClosed(closed.assetPair, closed.realizedPnl ?? 0, reason);
     this.logger.log(
       { position_id: closed.id, asset_pair: closed.assetPair, reason, pnl: closed.realizedPnl },
       'position closed',

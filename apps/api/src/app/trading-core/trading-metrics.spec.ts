@@ -180,4 +180,24 @@ describe('TradingMetrics (prom-client registry, bot state in a real Redis)', () 
       expect(labels).toEqual([{ provider: 'sma', asset_pair: '_other' }]);
     });
   });
+
+  describe('ffe_position_exits_total', () => {
+    it('counts closes by the bounded reason: the emergency stop is `emergency`, unknown ones `other`', async () => {
+      metrics.tradeClosed('BTCUSD', 1, 'stop_loss');
+      metrics.tradeClosed('BTCUSD', -1, 'emergency_stop');
+      metrics.tradeClosed('BTCUSD', 2, 'manual');
+      metrics.tradeClosed('BTCUSD', 0, 'some_future_reason');
+      const exits = Object.fromEntries(
+        (await scrape(MetricNames.positionExitsTotal)).map((v) => [v.labels.reason, v.value]),
+      );
+      expect(exits).toEqual({
+        stop_loss: 1,
+        take_profit: 0,
+        signal_reversal: 0,
+        emergency: 1,
+        manual: 1,
+        other: 1,
+      });
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MetricNames } from '@ffe/contracts';
+import { MetricNames, PositionExitReasons, type PositionExitReason } from '@ffe/contracts';
 import {
   BOT_STATE_VALUES,
   TRADE_ACTIONS,
@@ -22,6 +22,20 @@ import { MARKET_DATA } from '../../services/market-data/market-data.tokens';
 const DECISION_BUCKETS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 export const OTHER_PAIR = '_other';
 
+/** The close reasons the code passes, as the exit metric names them; anything else is `other`. */
+const EXIT_REASON_LABELS: Record<string, PositionExitReason> = {
+  stop_loss: 'stop_loss',
+  take_profit: 'take_profit',
+  signal_reversal: 'signal_reversal',
+  emergency_stop: 'emergency',
+  emergency: 'emergency',
+  manual: 'manual',
+};
+
+export function exitReasonLabel(reason: string): PositionExitReason {
+  return EXIT_REASON_LABELS[reason] ?? 'other';
+}
+
 /**
  * Every `ffe_*` metric exactly as the design names it, registered when the app starts (so
  * /metrics shows them before the first trade). Labels are bounded: providers are a fixed set,
@@ -38,6 +52,8 @@ export class TradingMetrics implements DecisionObserver {
   private readonly pnl: Summary<'asset_pair'>;
   private readonly breaker: Gauge<'service'>;
   private readonly confidence: Gauge<'asset_pair' | 'action'>;
+  private readonly exits: Counter<'reason'>;
+  private readonly killSwitchTrips: Counter;
   /** Per `asset_pair` label: the `at` (epoch ms) of the decision its confidence series holds. */
   private readonly decidedAt = new Map<string, number>();
 
@@ -86,6 +102,24 @@ export class TradingMetrics implements DecisionObserver {
           name: MetricNames.circuitBreakerState,
           help: 'Decision provider circuit breaker: 0 closed, 1 half-open, 2 open',
           labelNames: ['service'],
+        }),
+    );
+    this.exits = fresh(
+      MetricNames.positionExitsTotal,
+      () =>
+        new Counter({
+          name: MetricNames.positionExitsTotal,
+          help: `Positions closed, by reason (${PositionExitReasons.join(', ')})`,
+          labelNames: ['reason'],
+        }),
+    );
+    for (const reason of PositionExitReasons) this.exits.inc({ reason }, 0);
+    this.killSwitchTrips = fresh(
+      MetricNames.killSwitchTripsTotal,
+      () =>
+        new Counter({
+          name: MetricNames.killSwitchTripsTotal,
+          help: 'Times the drawdown kill switch latched the emergency stop',
         }),
     );
     const latest = () => bot.read();
@@ -192,8 +226,14 @@ export class TradingMetrics implements DecisionObserver {
     this.decidedAt.set(asset_pair, at);
   }
 
-  tradeClosed(assetPair: string, realizedPnl: number): void {
+  /** A position closed by the closer: its P&L and its exit, by reason. */
+  tradeClosed(assetPair: string, realizedPnl: number, reason: string): void {
     this.pnl.observe({ asset_pair: this.pair(assetPair) }, realizedPnl);
+    this.exits.inc({ reason: exitReasonLabel(reason) });
+  }
+
+  killSwitchTripped(): void {
+    this.killSwitchTrips.inc();
   }
 
   /**

@@ -5,6 +5,7 @@ import type { Job } from 'bullmq';
 import { logQueueErrors } from '../../services/queue/queue-errors';
 import { WORKER_RETRY_DELAY_MS } from '../../services/queue/queue.constants';
 import { scheduledTime } from './scheduled-time';
+import { TradingCycleMetrics } from './trading-cycle.metrics';
 import { TradingCycleService, type CycleReport } from './trading-cycle.service';
 
 /**
@@ -22,7 +23,10 @@ import { TradingCycleService, type CycleReport } from './trading-cycle.service';
 export class TradingCycleProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(TradingCycleProcessor.name);
 
-  constructor(private readonly cycle: TradingCycleService) {
+  constructor(
+    private readonly cycle: TradingCycleService,
+    private readonly metrics: TradingCycleMetrics,
+  ) {
     super();
   }
 
@@ -33,7 +37,10 @@ export class TradingCycleProcessor extends WorkerHost implements OnApplicationBo
   async process(job: Job): Promise<CycleReport> {
     // The iteration's scheduled time: the same on a retry, so candles and ids are too.
     const at = scheduledTime(job);
-    const report = await this.cycle.run({ cycleId: String(job.id), at });
+    // Measured here, around the whole run, so a cycle that throws counts as `failed`.
+    const report = await this.metrics.measure(() =>
+      this.cycle.run({ cycleId: String(job.id), at }),
+    );
     // A stopped bot's cycle is routine: log it only when its exits closed something.
     if (!report.skipped || report.closed > 0) this.logger.log(report, 'trading cycle done');
     return report;

@@ -13,6 +13,7 @@ import type { DecisionEngine } from '../trading-core/decision-engine.service';
 import type { DecisionLog } from '../trading-core/decision-log.repository';
 import type { MarketPrices } from '../trading-core/market-prices.service';
 import type { PositionCloser } from '../trading-core/position-closer.service';
+import type { TradingMetrics } from '../trading-core/trading-metrics';
 import { TradingCycleService } from './trading-cycle.service';
 
 const PAIRS = ['BTCUSD', 'ETHUSD', 'SOLUSD'];
@@ -87,6 +88,7 @@ function cycleWith(options: {
     engine as unknown as DecisionEngine,
     { record: async (d: Decision) => recorded.push(d) > 0 } as unknown as DecisionLog,
     {} as PositionCloser,
+    { killSwitchTripped: () => undefined } as unknown as TradingMetrics,
   );
   const run = () => service.run({ cycleId: 'job-1', at: 1_000 });
   return { run, orders, recorded };

@@ -30,6 +30,7 @@ import { latchEmergencyStop } from '../trading-core/emergency-latch';
 import { DecisionLog } from '../trading-core/decision-log.repository';
 import { MarketPrices } from '../trading-core/market-prices.service';
 import { PositionCloser } from '../trading-core/position-closer.service';
+import { TradingMetrics } from '../trading-core/trading-metrics';
 import {
   haltedOutcome,
   haltOf,
@@ -76,6 +77,7 @@ export class TradingCycleService {
     private readonly engine: DecisionEngine,
     private readonly log: DecisionLog,
     private readonly closer: PositionCloser,
+    private readonly metrics: TradingMetrics,
   ) {}
 
   async run({ cycleId, at }: { cycleId: string; at: number }): Promise<CycleReport> {
@@ -193,12 +195,14 @@ export class TradingCycleService {
     const peak = await this.bot.raisePeak(value);
     if (!drawdownBreached(peak, value, this.config.trading.maxDrawdownPct)) return false;
     const drawdown = drawdownPct(peak, value);
-    await latchEmergencyStop(this.bot, this.platform, () => ({
+    const latched = await latchEmergencyStop(this.bot, this.platform, () => ({
       action: 'kill_switch',
       drawdown_pct: drawdown,
       peak,
       value,
     }));
+    // A trip is the latch this call made; a stop another caller latched first is not one.
+    if (latched) this.metrics.killSwitchTripped();
     await this.platform.cancelPendingOrders();
     this.logger.error(
       { drawdown_pct: drawdown, peak },

@@ -4,6 +4,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import type { RedisClient } from '../redis/redis-client.factory';
 import { REDIS_QUEUE } from '../redis/redis.tokens';
 import { QUEUE_PREFIX } from './queue.constants';
+import { QueueDepthMetric } from './queue-depth.metric';
 import { WorkerShutdown } from './worker-shutdown';
 
 /**
@@ -19,6 +20,6 @@ import { WorkerShutdown } from './worker-shutdown';
       useFactory: (connection: RedisClient) => ({ connection, prefix: QUEUE_PREFIX }),
     }),
   ],
-  providers: [WorkerShutdown],
+  providers: [WorkerShutdown, QueueDepthMetric],
 })
 export class QueueModule {}
