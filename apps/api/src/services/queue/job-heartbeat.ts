@@ -12,7 +12,7 @@ export interface JobHeartbeatNames {
 }
 
 /**
- * The heartbeat of one kind of job: when a run last ended, how long runs take, and runs by a
+ * The heartbeat of one kind of job: when a run last completed, how long runs take, and runs by a
  * bounded `outcome`. Every outcome starts at 0 so rate() and increase() see the first one. The
  * last-run gauge starts at the process's start, not at 0 (1970): "no run since this replica came
  * up" then ages like a missed run, so a scheduler that never fires is noticed too.
@@ -31,7 +31,7 @@ export class JobHeartbeat<O extends string> {
     for (const name of Object.values(names)) register.removeSingleMetric(name);
     this.lastRun = new Gauge({
       name: names.lastRun,
-      help: `When a ${what} last ended (any outcome), or this process started if none has, unix seconds`,
+      help: `When a ${what} last completed (any outcome but failed), or this process started if none has, unix seconds`,
     });
     this.duration = new Histogram({
       name: names.duration,
@@ -62,7 +62,9 @@ export class JobHeartbeat<O extends string> {
       const ended = this.now();
       this.duration.observe((ended - started) / 1_000);
       this.runs.inc({ outcome });
-      this.lastRun.set(ended / 1_000);
+      // A failed run is no heartbeat: a job that fails every time must age like one that
+      // never runs, so the stalled alert pages for it too.
+      if (outcome !== failed) this.lastRun.set(ended / 1_000);
     }
   }
 }
