@@ -11,6 +11,7 @@ import { FeatureStoreHealth } from './feature-store.health';
 import { FeatureStoreMetrics } from './feature-store.metrics';
 import { FeatureWarmingProcessor } from './feature-warming.processor';
 import { FeatureWarmingRegistry } from './feature-warming.registry';
+import { FeatureWarmingScheduler } from './feature-warming.scheduler';
 import { FeatureWarmingService } from './feature-warming.service';
 import { FeaturesController } from './features.controller';
 
@@ -47,6 +48,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
     FeatureWarmingRegistry,
     FeatureWarmingService,
     FeatureWarmingProcessor,
+    FeatureWarmingScheduler,
   ],
   exports: [FEATURE_STORE, RedisFeatureStore, FeatureStoreMetrics, FeatureWarmingRegistry],
 })
