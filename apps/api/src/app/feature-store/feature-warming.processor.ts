@@ -29,8 +29,10 @@ export interface WarmNextCycleResult {
  * Runs the feature-warming queue: a `warm-next-cycle` tick queues one `warm-bar` job per pair
  * the next cycle decides on; `warm-bar` and `warm-symbol` jobs run every registered source's
  * plans for their symbol through store.warm (counted as warms, never as hits or misses).
+ * Eight at once: a tick's jobs (one per pair, up to 50) must all land inside the warm's share
+ * of the settle (250 ms on one-second bars); each mostly waits on Redis.
  */
-@Processor(QueueNames.featureWarming, { concurrency: 2, runRetryDelay: WORKER_RETRY_DELAY_MS })
+@Processor(QueueNames.featureWarming, { concurrency: 8, runRetryDelay: WORKER_RETRY_DELAY_MS })
 export class FeatureWarmingProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(FeatureWarmingProcessor.name);
 
