@@ -69,6 +69,10 @@ describe('live alerting: Prometheus → Alertmanager → Slack and email', () =>
     expect(start.status).toBe(200);
     const warm = await api('POST', '/api/v1/features/warm', { symbols: ['BTCUSD'] });
     expect(warm.status).toBeLessThan(300);
+    // The traded pairs' cycles are warmed before they ask, so they may never miss: a decision
+    // on demand for a pair the bot does not trade computes its features, a miss for the panels.
+    const decide = await api('POST', '/api/v1/decisions', { asset_pair: 'SOLUSD' });
+    expect(decide.status).toBeLessThan(300);
 
     // Decisions (latency, confidence, provider requests), cache hits and misses, a closed trade.
     for (const expr of [

@@ -1,14 +1,14 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { RedisServer, waitFor } from '@ffe/testing';
+import { RedisServer } from '@ffe/testing';
 import Redis from 'ioredis';
 import { TradingCycleService } from '../src/app/trading-cycle/trading-cycle.service';
+import { holdScheduledCycles } from './support/driven-cycle';
 import { startTestApp, testConfig } from './support/test-app';
 import { signalTime } from './support/signal-times';
 import { api, tradingEnv } from './support/trading-env';
 
 /** One scheduled cycle at boot, then none for an hour: the tests run each cycle themselves. */
 const DRIVEN = { DECISION_INTERVAL_SECONDS: '3600' };
-const COMPLETED_CYCLES = '{ffe}:trading-cycle:completed';
 const POSITIONS = 'ffe:{paper}:positions';
 const THRESHOLD = 0.4;
 
@@ -49,10 +49,7 @@ describe('the cycle fence: a cycle never acts on a book newer than its own time'
     redis = await RedisServer.start();
     admin = new Redis(redis.url);
     app = await startTestApp(testConfig(tradingEnv(redis.url, DRIVEN)));
-    await waitFor(async () => (await admin.zcard(COMPLETED_CYCLES)) >= 1, {
-      what: 'the scheduled cycle at boot to complete',
-      timeoutMs: 20_000,
-    });
+    await holdScheduledCycles(app, admin);
   });
   afterAll(async () => {
     await app?.close();

@@ -1,11 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { TradingPlatform } from '@ffe/domain';
-import { RedisServer, waitFor } from '@ffe/testing';
+import { RedisServer } from '@ffe/testing';
 import Redis from 'ioredis';
 import { DecisionLog } from '../src/app/trading-core/decision-log.repository';
 import { TradingCycleService } from '../src/app/trading-cycle/trading-cycle.service';
 import { BotStateStore } from '../src/services/bot-state/bot-state.store';
 import { TRADING_PLATFORM } from '../src/services/trading-platform/trading-platform.tokens';
+import { holdScheduledCycles } from './support/driven-cycle';
 import { startTestApp, testConfig } from './support/test-app';
 import { signalTime } from './support/signal-times';
 import { api, tradingEnv } from './support/trading-env';
@@ -13,7 +14,6 @@ import { api, tradingEnv } from './support/trading-env';
 /** One scheduled cycle at boot, then none for an hour: the test runs the cycle itself. */
 const DRIVEN = { DECISION_INTERVAL_SECONDS: '3600' };
 const POSITIONS = 'ffe:{paper}:positions';
-const COMPLETED_CYCLES = '{ffe}:trading-cycle:completed';
 const CYCLE_ID = 'repeat:trading-cycle:retry';
 /** The simulated ensemble's confidence rarely passes 0.5: a threshold it reaches often. */
 const THRESHOLD = 0.4;
@@ -104,10 +104,7 @@ describe('a retried cycle repeats nothing, whichever step it crashed after', () 
     redis = await RedisServer.start();
     admin = new Redis(redis.url);
     app = await startTestApp(testConfig(tradingEnv(redis.url, DRIVEN)));
-    await waitFor(async () => (await admin.zcard(COMPLETED_CYCLES)) >= 1, {
-      what: 'the scheduled cycle at boot to complete',
-      timeoutMs: 20_000,
-    });
+    await holdScheduledCycles(app, admin);
   });
   afterAll(async () => {
     await app?.close();

@@ -1,20 +1,20 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { MarketDataProvider, TradingPlatform } from '@ffe/domain';
 import { SimulatedMarketData } from '@ffe/market-data';
-import { RedisServer, waitFor } from '@ffe/testing';
+import { RedisServer } from '@ffe/testing';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { DecisionEngine } from '../src/app/trading-core/decision-engine.service';
 import { TradingCycleService } from '../src/app/trading-cycle/trading-cycle.service';
 import { MARKET_DATA } from '../src/services/market-data/market-data.tokens';
 import { TRADING_PLATFORM } from '../src/services/trading-platform/trading-platform.tokens';
+import { holdScheduledCycles } from './support/driven-cycle';
 import { startTestApp, testConfig } from './support/test-app';
 import { api, tradingEnv } from './support/trading-env';
 
 const SEED = 7;
 /** One scheduled cycle at boot, then none for an hour: the tests run each cycle themselves. */
 const DRIVEN = { SIMULATED_MARKET_SEED: String(SEED), DECISION_INTERVAL_SECONDS: '3600' };
-const COMPLETED_CYCLES = '{ffe}:trading-cycle:completed';
 
 const market = new SimulatedMarketData({ seed: SEED });
 
@@ -38,10 +38,7 @@ function firstCycleAtOrBelow(pair: string, level: number, from: number): number 
 async function drivenApp(redis: RedisServer, admin: Redis, env: Record<string, string>) {
   const app = await startTestApp(testConfig(tradingEnv(redis.url, { ...DRIVEN, ...env })));
   // The scheduler's first job runs at once; let it finish so no cycle runs beside ours.
-  await waitFor(async () => (await admin.zcard(COMPLETED_CYCLES)) >= 1, {
-    what: 'the scheduled cycle at boot to complete',
-    timeoutMs: 20_000,
-  });
+  await holdScheduledCycles(app, admin);
   let cycles = 0;
   // Each driven cycle is the newest the test means, at whatever time it picks: the fence
   // (which refuses a cycle older than the last one) is lifted first.

@@ -1,13 +1,16 @@
+import { getQueueToken } from '@nestjs/bullmq';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { QueueNames } from '@ffe/contracts';
 import { SimulatedMarketData } from '@ffe/market-data';
 import { RedisServer, waitFor } from '@ffe/testing';
+import type { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { TradingCycleService } from '../../src/app/trading-cycle/trading-cycle.service';
 import { startTestApp, testConfig } from './test-app';
 import { tradingEnv } from './trading-env';
 
 const SEED = 7;
-/** One scheduled cycle at boot, then none for an hour: the tests run each cycle themselves. */
+/** One scheduled cycle at boot, then the tests run each cycle themselves. */
 const DRIVEN = { SIMULATED_MARKET_SEED: String(SEED), DECISION_INTERVAL_SECONDS: '3600' };
 const COMPLETED_CYCLES = '{ffe}:trading-cycle:completed';
 
@@ -37,16 +40,25 @@ export interface DrivenApp {
   close: () => Promise<void>;
 }
 
+/**
+ * Waits for the cycle a new schedule runs at boot, then pauses the trading-cycle queue: cycles
+ * sit on an epoch-aligned grid, so the next scheduled one (at the top of the hour with a 3600 s
+ * interval) could otherwise run beside the test's own and raise the fence past their times.
+ */
+export async function holdScheduledCycles(app: NestFastifyApplication, admin: Redis) {
+  await waitFor(async () => (await admin.zcard(COMPLETED_CYCLES)) >= 1, {
+    what: 'the scheduled cycle at boot to complete',
+    timeoutMs: 20_000,
+  });
+  await app.get<Queue>(getQueueToken(QueueNames.tradingCycle)).pause();
+}
+
 /** A running app on a Redis of its own whose trading cycles the test drives, with ids of its own. */
 export async function drivenApp(env: Record<string, string> = {}): Promise<DrivenApp> {
   const redis = await RedisServer.start();
   const admin = new Redis(redis.url);
   const app = await startTestApp(testConfig(tradingEnv(redis.url, { ...DRIVEN, ...env })));
-  // The scheduler's first job runs at once; let it finish so no cycle runs beside ours.
-  await waitFor(async () => (await admin.zcard(COMPLETED_CYCLES)) >= 1, {
-    what: 'the scheduled cycle at boot to complete',
-    timeoutMs: 20_000,
-  });
+  await holdScheduledCycles(app, admin);
   let cycles = 0;
   const runCycle = (at = Date.now()) =>
     app.get(TradingCycleService).run({ cycleId: `driven-${++cycles}`, at });

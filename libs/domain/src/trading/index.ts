@@ -2,6 +2,7 @@ export * from './decision';
 export * from './decision-provider.port';
 export * from './market-data.port';
 export * from './timeframe';
+export * from './cycle-grid';
 export * from './position';
 export * from './trading-platform.port';
 export * from './order-telemetry.port';

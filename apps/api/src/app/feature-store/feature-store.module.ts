@@ -12,6 +12,7 @@ import { FeatureStoreMetrics } from './feature-store.metrics';
 import { FeatureWarmingMetrics } from './feature-warming.metrics';
 import { FeatureWarmingProcessor } from './feature-warming.processor';
 import { FeatureWarmingRegistry } from './feature-warming.registry';
+import { FeatureWarmingScheduler } from './feature-warming.scheduler';
 import { FeatureWarmingService } from './feature-warming.service';
 import { FeaturesController } from './features.controller';
 
@@ -49,6 +50,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
     FeatureWarmingService,
     FeatureWarmingProcessor,
     FeatureWarmingMetrics,
+    FeatureWarmingScheduler,
   ],
   exports: [FEATURE_STORE, RedisFeatureStore, FeatureStoreMetrics, FeatureWarmingRegistry],
 })

@@ -9,11 +9,15 @@ export interface FeatureWarmPlan {
 }
 
 /**
- * Knows what the next cycle will ask for a symbol (the next bar's frame, each strategy's config
- * and computation). Modules that read features register one at init (`registry.register(this)`).
+ * Knows what a cycle at a time will ask for a symbol (that time's frame, each strategy's config
+ * and computation), and which symbols the next cycle decides on. Modules that read features
+ * register one at init (`registry.register(this)`).
  */
 export interface FeatureWarmSource {
-  warmPlans(symbol: string): Promise<FeatureWarmPlan[]>;
+  /** What a cycle at `at` (epoch ms) asks for; only bars closed before `at` are read. */
+  warmPlans(symbol: string, at: number): Promise<FeatureWarmPlan[]>;
+  /** The symbols the next cycle will ask features of (none while the bot does not decide). */
+  symbolsToWarm(): Promise<string[]>;
 }
 
 /** The warm sources of the app; the warming processor asks each of them. */
