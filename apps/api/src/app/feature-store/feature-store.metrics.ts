@@ -108,12 +108,24 @@ export class FeatureStoreMetrics implements FeatureStoreObserver {
 
   hit(symbol: string): void {
     this.hits++;
-    child(this.hitChildren, this.hitCounter, this.label(symbol)).inc();
+    child(this.hitChildren, this.hitCounter, this.seen(symbol)).inc();
   }
 
   miss(symbol: string): void {
     this.misses++;
-    child(this.missChildren, this.missCounter, this.label(symbol)).inc();
+    child(this.missChildren, this.missCounter, this.seen(symbol)).inc();
+  }
+
+  /**
+   * A symbol's hit and miss series both exist from its first request, at 0 until counted:
+   * with warming a symbol may never miss, and a missing miss series would drop it from every
+   * `hits / (hits + misses)` in rules and panels — a perfect ratio shown as no data.
+   */
+  private seen(symbol: string): string {
+    const label = this.label(symbol);
+    if (!this.missChildren.has(label)) child(this.missChildren, this.missCounter, label).inc(0);
+    if (!this.hitChildren.has(label)) child(this.hitChildren, this.hitCounter, label).inc(0);
+    return label;
   }
 
   error(op: FeatureStoreErrorOp): void {
