@@ -1,12 +1,11 @@
 import {
   emergencyStoppedError,
-  type Balances,
   type BotState,
   type OrderRequest,
   type OrderResult,
-  type Position,
   type TradingPlatform,
 } from '@ffe/domain';
+import { ForwardingTradingPlatform } from './forwarding.trading-platform';
 
 /** What the boundary needs to know about the bot, read fresh before every order. */
 export interface OrderGate {
@@ -26,19 +25,15 @@ export interface OrderGate {
  * and holding them would leave a real position unprotected. Reads pass through. Sitting here — not in the services that decide — means no code path can
  * trade around it; what it cannot stop is an order already sent when the stop lands.
  */
-export class GuardedTradingPlatform implements TradingPlatform {
-  readonly name: string;
-  readonly supportsShorts: boolean;
-
+export class GuardedTradingPlatform extends ForwardingTradingPlatform {
   constructor(
-    private readonly inner: TradingPlatform,
+    inner: TradingPlatform,
     private readonly readGate: () => Promise<OrderGate>,
   ) {
-    this.name = inner.name;
-    this.supportsShorts = inner.supportsShorts;
+    super(inner);
   }
 
-  async placeOrder(params: { order: OrderRequest }): Promise<OrderResult> {
+  override async placeOrder(params: { order: OrderRequest }): Promise<OrderResult> {
     const gate = await this.entryGate();
     if (gate.config.dry_run) {
       return {
@@ -50,47 +45,14 @@ export class GuardedTradingPlatform implements TradingPlatform {
     return this.inner.placeOrder(params);
   }
 
-  /** An exit of a position that exists: never held, whatever the bot's mode. */
-  closePosition(params: Parameters<TradingPlatform['closePosition']>[0]): Promise<Position> {
-    return this.inner.closePosition(params);
-  }
+  // Exits of positions that exist (closePosition), cancels and reads are inherited: they
+  // pass whatever the bot's mode, in dry-run and during an emergency stop alike.
 
   /** A pending limit order that fills opens a position: an entry like any other. */
-  async matchPendingOrders(params: { prices: Record<string, number>; at: number }) {
+  override async matchPendingOrders(params: { prices: Record<string, number>; at: number }) {
     const gate = await this.entryGate();
     if (gate.config.dry_run) return [];
     return this.inner.matchPendingOrders(params);
-  }
-
-  haltEntries(params: { version: number }): Promise<void> {
-    return this.inner.haltEntries?.(params) ?? Promise.resolve();
-  }
-  resumeEntries(params: { version: number }): Promise<void> {
-    return this.inner.resumeEntries?.(params) ?? Promise.resolve();
-  }
-
-  /** Cancelling sends nothing to a venue: allowed in dry-run and during an emergency stop. */
-  cancelPendingOrders(): Promise<number> {
-    return this.inner.cancelPendingOrders();
-  }
-  tradeCount(): Promise<number> {
-    return this.inner.tradeCount();
-  }
-  openPositions(): Promise<Position[]> {
-    return this.inner.openPositions();
-  }
-  /** Sends nothing: a lookup of what an order under the key got. */
-  orderByKey(params: { idempotencyKey: string; assetPair: string }) {
-    return this.inner.orderByKey(params);
-  }
-  getPosition(params: { positionId: string }): Promise<Position | undefined> {
-    return this.inner.getPosition(params);
-  }
-  balances(params: { prices: Record<string, number> }): Promise<Balances> {
-    return this.inner.balances(params);
-  }
-  closedPositions(params: { since: number }): Promise<Position[]> {
-    return this.inner.closedPositions(params);
   }
 
   /**

@@ -1,14 +1,13 @@
 import {
   ConflictError,
   EMERGENCY_STOPPED,
-  type ClosePositionParams,
   type OrderOutcomeStatus,
   type OrderRequest,
   type OrderResult,
   type OrderTelemetry,
-  type Position,
   type TradingPlatform,
 } from '@ffe/domain';
+import { ForwardingTradingPlatform } from './forwarding.trading-platform';
 
 /** Statuses of orders that never reached the venue: no venue latency to report. */
 const NOT_SENT: ReadonlySet<OrderOutcomeStatus> = new Set(['dry_run', 'replayed', 'refused']);
@@ -20,20 +19,16 @@ const NOT_SENT: ReadonlySet<OrderOutcomeStatus> = new Set(['dry_run', 'replayed'
  * status. A replayed key is the earlier result, not a new order: it is reported as `replayed`.
  * Everything else passes through untouched.
  */
-export class MeteredTradingPlatform implements TradingPlatform {
-  readonly name: string;
-  readonly supportsShorts: boolean;
-
+export class MeteredTradingPlatform extends ForwardingTradingPlatform {
   constructor(
-    private readonly inner: TradingPlatform,
+    inner: TradingPlatform,
     private readonly telemetry: OrderTelemetry,
     private readonly now: () => number = () => performance.now(),
   ) {
-    this.name = inner.name;
-    this.supportsShorts = inner.supportsShorts;
+    super(inner);
   }
 
-  async placeOrder(params: { order: OrderRequest }): Promise<OrderResult> {
+  override async placeOrder(params: { order: OrderRequest }): Promise<OrderResult> {
     const started = this.now();
     const report = (status: OrderOutcomeStatus) =>
       this.telemetry.order({
@@ -51,39 +46,5 @@ export class MeteredTradingPlatform implements TradingPlatform {
       report(refused ? 'refused' : 'error');
       throw error;
     }
-  }
-
-  closePosition(params: ClosePositionParams): Promise<Position> {
-    return this.inner.closePosition(params);
-  }
-  orderByKey(params: { idempotencyKey: string; assetPair: string }) {
-    return this.inner.orderByKey(params);
-  }
-  openPositions(): Promise<Position[]> {
-    return this.inner.openPositions();
-  }
-  getPosition(params: { positionId: string }) {
-    return this.inner.getPosition(params);
-  }
-  matchPendingOrders(params: { prices: Record<string, number>; at: number }) {
-    return this.inner.matchPendingOrders(params);
-  }
-  balances(params: { prices: Record<string, number> }) {
-    return this.inner.balances(params);
-  }
-  haltEntries(params: { version: number }): Promise<void> {
-    return this.inner.haltEntries?.(params) ?? Promise.resolve();
-  }
-  resumeEntries(params: { version: number }): Promise<void> {
-    return this.inner.resumeEntries?.(params) ?? Promise.resolve();
-  }
-  cancelPendingOrders(): Promise<number> {
-    return this.inner.cancelPendingOrders();
-  }
-  tradeCount(): Promise<number> {
-    return this.inner.tradeCount();
-  }
-  closedPositions(params: { since: number }): Promise<Position[]> {
-    return this.inner.closedPositions(params);
   }
 }
