@@ -259,6 +259,14 @@ describe('live alerting: Prometheus → Alertmanager → Slack and email', () =>
   });
 
   it('every exporter and Prometheus metric the rules and panels use exists in Prometheus', async () => {
+    // redis_errors_total (INFO errorstats) exists only once Redis answered an error: make one.
+    const redis = new Redis(stack.redis.url, { maxRetriesPerRequest: 1 });
+    await redis.call('ffe-no-such-command').catch(() => undefined);
+    redis.disconnect();
+    await waitFor(() => stack.hasResult('redis_errors_total'), {
+      timeoutMs: 10_000,
+      what: 'redis_errors_total scraped after a Redis error',
+    });
     const names = new Set(
       (await getJson<{ data: string[] }>(`${promUrl()}/api/v1/label/__name__/values`)).data,
     );
