@@ -166,9 +166,6 @@ export class LiveStack {
         `--config.file=${promConfig}`,
         `--storage.tsdb.path=${join(dir, 'prometheus-data')}`,
         `--web.listen-address=127.0.0.1:${ports.prometheus}`,
-        // An alert firing before Alertmanager is discovered (the Watchdog, at the first
-        // evaluation) is sent again after this delay: 1 m by default, seconds here.
-        '--rules.alert.resend-delay=2s',
       ]),
     );
   }
