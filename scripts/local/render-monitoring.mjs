@@ -53,6 +53,14 @@ function renderAlertmanager() {
     'http://127.0.0.1:9/slack-placeholder',
   );
   config.global.smtp_auth_password_file = secret('smtp_password', 'placeholder');
+  for (const receiver of config.receivers) {
+    for (const slack of receiver.slack_configs ?? []) {
+      if (slack.api_url_file) {
+        const name = slack.api_url_file.split('/').pop();
+        slack.api_url_file = secret(name, `http://127.0.0.1:9/${name}-placeholder`);
+      }
+    }
+  }
   config.templates = config.templates.map((glob) => join(source, glob));
   writeFileSync(join(dir, 'alertmanager.yml'), stringify(config));
 }

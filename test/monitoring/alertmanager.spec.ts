@@ -106,8 +106,16 @@ describe('Alertmanager configuration (amtool)', () => {
     expect([...new Set(cases.flatMap((c) => c.receivers))].sort()).toEqual(names);
   });
 
+  it("the always-firing Watchdog (severity none) reaches the dead man's switch and no one else", () => {
+    const watchdogs = alertRules().filter((rule) => rule.labels?.severity === 'none');
+    expect(watchdogs.map((rule) => rule.alert)).toEqual(['Watchdog']);
+    for (const rule of watchdogs) {
+      expect(receiversFor({ alertname: rule.alert, ...rule.labels })).toEqual(['dead-mans-switch']);
+    }
+  });
+
   it('every alert rule reaches the team its severity says', () => {
-    for (const rule of alertRules()) {
+    for (const rule of alertRules().filter((r) => r.labels?.severity !== 'none')) {
       const receivers = receiversFor({ alertname: rule.alert, ...rule.labels });
       const expected = rule.labels?.severity === 'critical' ? 'platform-oncall' : 'dev-data-oncall';
       expect({ alert: rule.alert, receivers }).toEqual({

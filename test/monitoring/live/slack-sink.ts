@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 
 /** What Alertmanager's Slack integration posts: the incoming-webhook JSON payload. */
 export interface SlackMessage {
+  /** The path posted to: which webhook URL (receiver) the message was sent to. */
+  path?: string;
   channel?: string;
   username?: string;
   attachments: { title?: string; title_link?: string; text?: string; color?: string }[];
@@ -25,7 +27,9 @@ export class SlackSink {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       req.on('end', () => {
-        if (req.method === 'POST') messages.push(JSON.parse(body) as SlackMessage);
+        if (req.method === 'POST') {
+          messages.push({ ...(JSON.parse(body) as SlackMessage), path: req.url });
+        }
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       });
     });

@@ -80,6 +80,16 @@ export function writeAlertmanagerConfig(
     smtp_smarthost: `127.0.0.1:${sinks.smtpPort}`,
     smtp_require_tls: false,
   };
+  // Receivers with their own URL file (the dead man's switch): the Slack sink, on its own path.
+  type Receiver = { name: string; slack_configs?: { api_url_file?: string }[] };
+  for (const receiver of config.receivers as Receiver[]) {
+    for (const slack of receiver.slack_configs ?? []) {
+      if (!slack.api_url_file) continue;
+      const file = join(secrets, receiver.name);
+      writeFileSync(file, `${sinks.slackUrl}/${receiver.name}`);
+      slack.api_url_file = file;
+    }
+  }
   config.templates = (config.templates as string[]).map((glob) => join(ALERTMANAGER_DIR, glob));
   const speedUp = (route: Record<string, unknown>) => {
     if ('group_wait' in route || route === config.route) route.group_wait = '1s';
